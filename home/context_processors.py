@@ -1,0 +1,10 @@
+from django.utils.functional import SimpleLazyObject
+
+from .navigation import language_links, main_navigation
+
+
+def site_chrome(request):
+    return {
+        "nav_items": SimpleLazyObject(lambda: main_navigation(request)),
+        "language_links": SimpleLazyObject(lambda: language_links(request)),
+    }

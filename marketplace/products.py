@@ -1,0 +1,330 @@
+"""Products: the product page, its gallery and certificates, and its stock record.
+
+Price, stock and the sell-online switch live in StockRecord, outside page revisions: publishing
+an older revision must never restore a stale stock figure or price (see DESIGN.md).
+"""
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from taggit.models import TaggedItemBase
+from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+
+class ProductTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "marketplace.ProductPage", on_delete=models.CASCADE, related_name="tagged_items"
+    )
+
+
+class ProductPageForm(WagtailAdminPageForm):
+    """The product editor also edits price and stock, which are saved to the StockRecord."""
+
+    price = forms.IntegerField(
+        label=_("Price (Rp)"),
+        required=False,
+        min_value=0,
+        max_value=9_999_999_999,
+        help_text=_("Whole rupiah, e.g. 150000. Leave empty for “price on request”."),
+    )
+    stock_quantity = forms.IntegerField(
+        label=_("Stock"), required=False, min_value=0, max_value=1_000_000, initial=0
+    )
+    sells_online = forms.BooleanField(
+        label=_("Can be bought online"),
+        required=False,
+        initial=True,
+        help_text=_("Only applies when the seller sells online."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        instance = self.instance
+        if instance.pk:
+            stock = StockRecord.objects.filter(product_id=instance.pk).first()
+            if stock:
+                self.initial.setdefault("price", stock.price)
+                self.initial.setdefault("stock_quantity", stock.quantity)
+                self.initial.setdefault("sells_online", stock.sells_online)
+
+    def save(self, commit=True):
+        page = super().save(commit=False)
+        page._pending_offer = {
+            "price": self.cleaned_data.get("price"),
+            "quantity": self.cleaned_data.get("stock_quantity") or 0,
+            "sells_online": bool(self.cleaned_data.get("sells_online")),
+        }
+        if commit:
+            page.save()
+        return page
+
+
+class ProductPage(Page):
+    summary = models.CharField(_("summary"), max_length=240, blank=True)
+    description = RichTextField(_("description"), blank=True)
+    category = models.ForeignKey(
+        "marketplace.Category",
+        verbose_name=_("category"),
+        null=True,
+        on_delete=models.PROTECT,
+        related_name="products",
+    )
+    # Set from the parent on every save, so listings can filter and join without walking the tree.
+    seller = models.ForeignKey(
+        "marketplace.SellerPage",
+        verbose_name=_("seller"),
+        null=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="products",
+    )
+    unit = models.CharField(
+        _("unit"), max_length=30, default="pcs", help_text=_("e.g. pcs, kg, lembar, botol")
+    )
+    minimum_order = models.PositiveIntegerField(
+        _("minimum order"), default=1, validators=[MinValueValidator(1)]
+    )
+    made_to_order = models.BooleanField(_("made to order"), default=False)
+    materials = models.CharField(_("materials"), max_length=240, blank=True)
+    origin_region = models.ForeignKey(
+        "marketplace.Region",
+        verbose_name=_("origin region"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="products",
+        help_text=_("Defaults to the seller's region."),
+    )
+    tags = ClusterTaggableManager(through=ProductTag, blank=True, verbose_name=_("tags"))
+
+    base_form_class = ProductPageForm
+
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        FieldPanel("category"),
+        InlinePanel("gallery_images", label=_("Photos"), min_num=0, max_num=10),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("price"), FieldPanel("unit")]),
+                FieldRowPanel([FieldPanel("stock_quantity"), FieldPanel("minimum_order")]),
+                FieldPanel("sells_online"),
+                FieldPanel("made_to_order"),
+            ],
+            heading=_("Price and stock"),
+        ),
+        FieldPanel("description"),
+        FieldPanel("materials"),
+        FieldPanel("origin_region"),
+        FieldPanel("tags"),
+    ]
+
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("description"),
+        index.SearchField("materials"),
+        index.AutocompleteField("title"),
+        index.RelatedFields("category", [index.SearchField("name")]),
+        index.RelatedFields("tags", [index.SearchField("name")]),
+        index.FilterField("category"),
+        index.FilterField("seller"),
+        index.FilterField("origin_region"),
+    ]
+
+    parent_page_types = ["marketplace.SellerPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("product")
+        verbose_name_plural = _("products")
+
+    def save(self, *args, **kwargs):
+        if self.path and self.depth and self.depth > 1:
+            parent = self.get_parent()
+            if parent is not None:
+                self.seller_id = parent.pk
+                if self.origin_region_id is None:
+                    self.origin_region_id = getattr(parent.specific, "region_id", None)
+        return super().save(*args, **kwargs)
+
+    @property
+    def first_image(self):
+        images = list(self.gallery_images.all())
+        return images[0] if images else None
+
+
+class ProductImage(Orderable):
+    product = ParentalKey(ProductPage, on_delete=models.CASCADE, related_name="gallery_images")
+    image = models.ForeignKey(
+        "wagtailimages.Image", verbose_name=_("image"), on_delete=models.CASCADE, related_name="+"
+    )
+    alt_text = models.CharField(
+        _("description for screen readers"),
+        max_length=200,
+        help_text=_("What the photo shows, e.g. “Red songket cloth with gold thread, folded”."),
+    )
+    caption = models.CharField(_("caption"), max_length=200, blank=True)
+
+    panels = [FieldPanel("image"), FieldPanel("alt_text"), FieldPanel("caption")]
+
+
+class StockRecord(models.Model):
+    """Price, stock and the online switch of one product, changed outside the page editor's revisions."""
+
+    product = models.OneToOneField(
+        ProductPage, primary_key=True, on_delete=models.CASCADE, related_name="stock"
+    )
+    quantity = models.IntegerField(_("stock"), default=0)
+    price = models.PositiveBigIntegerField(
+        _("price (Rp)"), null=True, blank=True, help_text=_("Empty means price on request.")
+    )
+    sells_online = models.BooleanField(_("can be bought online"), default=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(quantity__gte=0), name="stock_quantity_not_negative"
+            ),
+        ]
+        verbose_name = _("stock record")
+
+    def __str__(self):
+        return f"{self.product_id}: {self.quantity}"
+
+    @property
+    def price_on_request(self):
+        return self.price is None
+
+
+def reserve_stock(product_id, quantity):
+    """Take `quantity` units if that many are there; True on success. One conditional UPDATE."""
+    if quantity <= 0:
+        raise ValueError("quantity must be positive")
+    updated = StockRecord.objects.filter(product_id=product_id, quantity__gte=quantity).update(
+        quantity=F("quantity") - quantity, updated_at=timezone.now()
+    )
+    return updated == 1
+
+
+def release_stock(product_id, quantity):
+    """Give back units taken by `reserve_stock`."""
+    if quantity <= 0:
+        raise ValueError("quantity must be positive")
+    StockRecord.objects.filter(product_id=product_id).update(
+        quantity=F("quantity") + quantity, updated_at=timezone.now()
+    )
+
+
+def ensure_stock_record(product, **values):
+    record, created = StockRecord.objects.get_or_create(product_id=product.pk, defaults=values)
+    if not created and values:
+        StockRecord.objects.filter(pk=record.pk).update(**values, updated_at=timezone.now())
+        record.refresh_from_db()
+    return record
+
+
+class CertificateQuerySet(models.QuerySet):
+    def current(self):
+        """Not expired (valid through their valid-until day, in the site's time zone)."""
+        return self.filter(valid_until__gte=timezone.localdate())
+
+    def verified(self):
+        return self.filter(verified=True)
+
+
+class Certificate(models.Model):
+    """A product's certificate (Halal, P-IRT, BPOM, SNI…). Only editors set `verified`.
+
+    Kept outside the page so verification is never undone by publishing an old revision.
+    """
+
+    product = models.ForeignKey(
+        ProductPage,
+        verbose_name=_("product"),
+        on_delete=models.CASCADE,
+        related_name="certificates",
+    )
+    certification_type = models.ForeignKey(
+        "marketplace.CertificationType",
+        verbose_name=_("type"),
+        on_delete=models.PROTECT,
+        related_name="certificates",
+    )
+    number = models.CharField(_("number"), max_length=80)
+    valid_until = models.DateField(_("valid until"))
+    document = models.ForeignKey(
+        "wagtaildocs.Document",
+        verbose_name=_("document"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    verified = models.BooleanField(_("verified"), default=False)
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("verified by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    verified_at = models.DateTimeField(_("verified at"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = CertificateQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["certification_type__sort_order", "valid_until"]
+        verbose_name = _("certificate")
+        verbose_name_plural = _("certificates")
+
+    def __str__(self):
+        return f"{self.certification_type} {self.number}"
+
+    def clean(self):
+        super().clean()
+        if self.certification_type_id and self.number:
+            self.number = self.number.strip()
+            cert_type = self.certification_type
+            if not cert_type.number_matches(self.number):
+                example = cert_type.number_example
+                message = _("This is not a valid %(type)s number.") % {"type": cert_type}
+                if example:
+                    message = _("This is not a valid %(type)s number, e.g. %(example)s.") % {
+                        "type": cert_type,
+                        "example": example,
+                    }
+                raise ValidationError({"number": message})
+
+    @property
+    def is_current(self):
+        return self.valid_until >= timezone.localdate()
+
+    def mark_verified(self, user):
+        self.verified = True
+        self.verified_by = user
+        self.verified_at = timezone.now()
+        self.save(update_fields=["verified", "verified_by", "verified_at"])
+
+
+@transaction.atomic
+def apply_pending_offer(product):
+    """Write the price/stock typed in the product editor to the product's StockRecord."""
+    offer = getattr(product, "_pending_offer", None)
+    if offer is None:
+        StockRecord.objects.get_or_create(product_id=product.pk)
+        return
+    ensure_stock_record(product, **offer)
+    product._pending_offer = None

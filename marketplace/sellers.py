@@ -1,0 +1,206 @@
+"""Sellers: the directory, each seller's storefront page, and who may manage it."""
+
+from django.conf import settings
+from django.core.validators import MinValueValidator, RegexValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from .phone import display_phone, normalise_phone, normalise_whatsapp, validate_phone, validate_whatsapp
+
+nib_validator = RegexValidator(
+    r"^\d{13}$", _("The NIB (Nomor Induk Berusaha) has exactly 13 digits."), code="invalid_nib"
+)
+
+
+class SellerIndexPage(Page):
+    """The seller directory (/penjual/)."""
+
+    intro = RichTextField(_("introduction"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["marketplace.SellerPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("seller directory")
+
+
+class SellerPage(Page):
+    """A seller's storefront. Its products are its child pages."""
+
+    owner_name = models.CharField(_("owner name"), max_length=120)
+    story = RichTextField(_("story"), blank=True)
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("logo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    region = models.ForeignKey(
+        "marketplace.Region",
+        verbose_name=_("region"),
+        null=True,
+        on_delete=models.PROTECT,
+        related_name="sellers",
+    )
+    sector = models.ForeignKey(
+        "marketplace.Sector",
+        verbose_name=_("main sector"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="sellers",
+    )
+    address = models.TextField(_("address"), blank=True)
+    whatsapp = models.CharField(
+        _("WhatsApp number"),
+        max_length=20,
+        blank=True,
+        validators=[validate_whatsapp],
+        help_text=_("A mobile number such as 0812-3456-7890 or +62 812 3456 7890."),
+    )
+    phone = models.CharField(_("phone"), max_length=20, blank=True, validators=[validate_phone])
+    email = models.EmailField(_("e-mail"), blank=True)
+    website_url = models.URLField(_("website"), blank=True)
+    instagram_url = models.URLField(_("Instagram"), blank=True)
+    facebook_url = models.URLField(_("Facebook"), blank=True)
+    tiktok_url = models.URLField(_("TikTok"), blank=True)
+    nib = models.CharField(_("NIB"), max_length=13, blank=True, validators=[nib_validator])
+    sells_online = models.BooleanField(
+        _("sells online"),
+        default=False,
+        help_text=_("Shoppers can pay online (Stripe) for this seller's products."),
+    )
+    shipping_notes = models.TextField(_("shipping notes"), blank=True)
+    pickup_notes = models.TextField(_("pickup notes"), blank=True)
+    shipping_fee = models.PositiveIntegerField(
+        _("flat shipping fee (Rp)"), default=0, validators=[MinValueValidator(0)]
+    )
+    offers_pickup = models.BooleanField(_("offers pickup"), default=True)
+
+    content_panels = Page.content_panels + [
+        FieldPanel("owner_name"),
+        FieldPanel("story"),
+        FieldPanel("logo"),
+        InlinePanel("photos", label=_("Photos"), max_num=12),
+        MultiFieldPanel(
+            [FieldPanel("region"), FieldPanel("sector"), FieldPanel("address"), FieldPanel("nib")],
+            heading=_("Business"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("whatsapp"),
+                FieldPanel("phone"),
+                FieldPanel("email"),
+                FieldPanel("website_url"),
+                FieldPanel("instagram_url"),
+                FieldPanel("facebook_url"),
+                FieldPanel("tiktok_url"),
+            ],
+            heading=_("Contact"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("sells_online"),
+                FieldPanel("shipping_fee"),
+                FieldPanel("shipping_notes"),
+                FieldPanel("offers_pickup"),
+                FieldPanel("pickup_notes"),
+            ],
+            heading=_("Selling and delivery"),
+        ),
+    ]
+
+    search_fields = Page.search_fields + [
+        index.SearchField("owner_name"),
+        index.SearchField("story"),
+        index.AutocompleteField("title"),
+        index.FilterField("region"),
+        index.FilterField("sector"),
+        index.RelatedFields("region", [index.SearchField("name")]),
+    ]
+
+    parent_page_types = ["marketplace.SellerIndexPage"]
+    subpage_types = ["marketplace.ProductPage"]
+
+    class Meta:
+        verbose_name = _("seller")
+        verbose_name_plural = _("sellers")
+        permissions = [
+            ("manage_all_sellers", _("Can see and manage every seller's enquiries and orders")),
+        ]
+
+    def clean(self):
+        super().clean()
+        # Stored normalised (62…) so links and counting never depend on how it was typed.
+        if self.whatsapp:
+            self.whatsapp = normalise_whatsapp(self.whatsapp)
+        if self.phone:
+            self.phone = normalise_phone(self.phone)
+
+    def save(self, *args, **kwargs):
+        if self.whatsapp:
+            self.whatsapp = normalise_whatsapp(self.whatsapp)
+        if self.phone:
+            self.phone = normalise_phone(self.phone)
+        return super().save(*args, **kwargs)
+
+    @property
+    def business_name(self):
+        return self.title
+
+    @property
+    def whatsapp_display(self):
+        return display_phone(self.whatsapp)
+
+    @property
+    def phone_display(self):
+        return display_phone(self.phone)
+
+
+class SellerPhoto(Orderable):
+    seller = ParentalKey(SellerPage, on_delete=models.CASCADE, related_name="photos")
+    image = models.ForeignKey(
+        "wagtailimages.Image", verbose_name=_("image"), on_delete=models.CASCADE, related_name="+"
+    )
+    alt_text = models.CharField(
+        _("description for screen readers"),
+        max_length=200,
+        help_text=_("What the photo shows, for people who cannot see it."),
+    )
+    caption = models.CharField(_("caption"), max_length=200, blank=True)
+
+    panels = [FieldPanel("image"), FieldPanel("alt_text"), FieldPanel("caption")]
+
+
+class SellerMember(models.Model):
+    """A user account that manages a seller. Kept outside the page so revisions never touch it."""
+
+    seller = models.ForeignKey(
+        SellerPage, verbose_name=_("seller"), on_delete=models.CASCADE, related_name="members"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="seller_memberships",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["seller", "user"], name="unique_seller_member"),
+        ]
+        verbose_name = _("seller member")
+        verbose_name_plural = _("seller members")
+
+    def __str__(self):
+        return f"{self.user} → {self.seller}"

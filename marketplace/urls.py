@@ -1,0 +1,2 @@
+# Shopper-facing marketplace URLs that are not Wagtail pages (added by the catalogue work).
+urlpatterns = []
