@@ -18,9 +18,12 @@ def test_home_navigation_and_language_switcher(browser_page, home_page):
     nav.get_by_role("link", name="Katalog").click()
     page.wait_for_url("**/katalog/")
     page.check_accessibility()
-    assert page.get_by_role("navigation", name="Utama").get_by_role(
-        "link", name="Katalog"
-    ).get_attribute("aria-current") == "page"
+    assert (
+        page.get_by_role("navigation", name="Utama")
+        .get_by_role("link", name="Katalog")
+        .get_attribute("aria-current")
+        == "page"
+    )
 
     page.get_by_role("navigation", name="Bahasa").get_by_role("link", name="EN").click()
     page.wait_for_url("**/en/katalog/")

@@ -91,6 +91,8 @@ def test_seed_demo_is_idempotent():
     call_command("seed_demo", "--skip-index", verbosity=0)
     second = {m._meta.label: m.objects.count() for m in apps.get_models()}
     ignored = {"wagtailcore.ReferenceIndex", "wagtailsearch.IndexEntry", "sessions.Session"}
-    changed = {k: (first[k], second[k]) for k in first if first[k] != second[k] and k not in ignored}
+    changed = {
+        k: (first[k], second[k]) for k in first if first[k] != second[k] and k not in ignored
+    }
     assert changed == {}
     assert first["home.HomePage"] == 1
