@@ -1,4 +1,5 @@
 import factory
+
 from django.utils import timezone
 
 from marketplace.contact.models import ContactClick, Enquiry

@@ -167,7 +167,9 @@ def test_draft_product_and_unknown_ids_404(client, product, browser_headers):
 
 def test_draft_seller_404s(client, product, seller, browser_headers):
     seller.unpublish()
-    assert client.get(f"/kontak/wa/penjual/{seller.pk}/", headers=browser_headers).status_code == 404
+    assert (
+        client.get(f"/kontak/wa/penjual/{seller.pk}/", headers=browser_headers).status_code == 404
+    )
 
 
 @pytest.mark.parametrize(
@@ -189,7 +191,9 @@ def test_no_parameter_changes_the_target(client, product, browser_headers, query
     assert response["Location"] == expected_wa(EXPECTED_ID_TEXT)
 
 
-def test_target_is_built_from_stored_number_even_with_odd_host_header(client, product, browser_headers):
+def test_target_is_built_from_stored_number_even_with_odd_host_header(
+    client, product, browser_headers
+):
     response = client.get(
         f"/kontak/wa/{product.pk}/", headers={**browser_headers, "host": "evil.example"}
     )
