@@ -1,11 +1,20 @@
 import pytest
 
+from django.utils import translation
+
 from tests.factories import ProductPageFactory, SellerIndexPageFactory, SellerPageFactory
 
 BROWSER_UA = (
     "Mozilla/5.0 (Linux; Android 14; Pixel 7) AppleWebKit/537.36 (KHTML, like Gecko) "
     "Chrome/126.0.0.0 Mobile Safari/537.36"
 )
+
+
+@pytest.fixture(autouse=True)
+def _indonesian():
+    """A request under /en/ leaves English active in the thread; every test starts in Indonesian."""
+    with translation.override("id"):
+        yield
 
 
 @pytest.fixture
