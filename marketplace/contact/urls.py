@@ -34,4 +34,5 @@ urlpatterns = [
         name="seller",
     ),
     path("kontak/tanya/<int:product_id>/", views.enquiry, name="enquiry"),
+    path("kontak/tanya/<int:product_id>/terkirim/", views.enquiry_sent, name="enquiry_sent"),
 ]

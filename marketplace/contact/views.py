@@ -1,6 +1,5 @@
 """Shopper-facing contact views: the counted redirects and the enquiry form."""
 
-from django.contrib import messages
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -121,9 +120,17 @@ def enquiry(request, product_id):
     if not form.is_spam():
         item = form.save(product=product, seller=seller, language=clicks.page_language())
         send_enquiry_emails(item, request)
-    messages.success(
+    # A page of its own: the form's #enquiry fragment would otherwise scroll past a message.
+    return redirect("contact:enquiry_sent", product_id=product.pk)
+
+
+@require_http_methods(["GET", "HEAD"])
+def enquiry_sent(request, product_id):
+    product, seller = live_product_or_404(product_id)
+    response = TemplateResponse(
         request,
-        _("Thank you! Your enquiry has been sent to %(seller)s. They will reply to you soon.")
-        % {"seller": seller.title},
+        "marketplace/contact/enquiry_sent.html",
+        {"product": product, "seller": seller, "product_url": product.get_url(request)},
     )
-    return redirect(product.get_url(request) + "#enquiry")
+    response["X-Robots-Tag"] = "noindex"
+    return response

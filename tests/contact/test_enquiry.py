@@ -41,7 +41,7 @@ def test_product_page_shows_enquiry_form_and_contact_buttons(client, product):
 def test_enquiry_is_stored_and_both_emails_are_sent(client, product, seller):
     response = post(client, product)
     assert response.status_code == 302
-    assert response["Location"] == "/penjual/tenun-sukarara/songket-subahnale/#enquiry"
+    assert response["Location"] == f"/kontak/tanya/{product.pk}/terkirim/"
 
     enquiry = Enquiry.objects.get()
     assert (enquiry.product, enquiry.seller) == (product.page_ptr.specific, seller)
@@ -69,7 +69,10 @@ def test_enquiry_is_stored_and_both_emails_are_sent(client, product, seller):
     assert "Apakah ada warna merah?" in to_shopper.body
 
     page = client.get(response["Location"])
-    assert "Pertanyaan Anda sudah dikirim ke Tenun Sukarara" in page.content.decode()
+    content = page.content.decode()
+    assert "Pertanyaan Anda tentang Songket Subahnale sudah dikirim ke Tenun Sukarara" in content
+    assert 'href="/penjual/tenun-sukarara/songket-subahnale/"' in content
+    assert f'href="/kontak/wa/{product.pk}/"' in content
 
 
 def test_seller_without_email_gets_it_through_the_editors(client, seller_index):
@@ -86,7 +89,8 @@ def test_seller_without_email_gets_it_through_the_editors(client, seller_index):
 
 def test_english_enquiry_acknowledged_in_english(client, product):
     response = client.post(f"/en/kontak/tanya/{product.pk}/", enquiry_data())
-    assert response["Location"] == "/en/penjual/tenun-sukarara/songket-subahnale/#enquiry"
+    assert response["Location"] == f"/en/kontak/tanya/{product.pk}/terkirim/"
+    assert "has been sent to Tenun Sukarara" in client.get(response["Location"]).content.decode()
     assert Enquiry.objects.get().language == "en"
     seller_mail, ack = mail.outbox
     assert seller_mail.subject.startswith("Pertanyaan baru")  # sellers read Indonesian
@@ -148,7 +152,7 @@ def test_honeypot_stores_nothing_but_shows_success(client, product):
     assert not Enquiry.objects.exists()
     assert not mail.outbox
     page = client.get(response["Location"])
-    assert "Pertanyaan Anda sudah dikirim" in page.content.decode()
+    assert "sudah dikirim ke Tenun Sukarara" in page.content.decode()
 
 
 @override_settings(PUBLIC_FORM_RATE_LIMIT=5)
