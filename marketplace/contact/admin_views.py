@@ -6,14 +6,18 @@ only its own enquiries and clicks; editors see every seller's.
 
 import django_filters
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
+from django.template.defaultfilters import linebreaksbr
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.functional import cached_property
+from django.utils.html import format_html
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
@@ -87,6 +91,14 @@ class MessageColumn(Column):
 
 
 class EnquiryIndexView(generic.IndexView):
+    def _get_title_column(self, field_name, column_class=TitleColumn, **kwargs):
+        # The shopper's name opens the enquiry to read (inspect), not the status form (edit);
+        # the row's "more" menu (mark answered, edit, delete) comes with the title column.
+        column_class = self._get_title_column_class(column_class)
+        return column_class(
+            field_name, label=_("From"), sort_key=field_name, get_url=self.get_inspect_url
+        )
+
     def get_base_queryset(self):
         return scoped_enquiries(self.request.user).select_related("product", "seller")
 
@@ -148,6 +160,29 @@ class EnquiryInspectView(generic.InspectView):
 
     def get_phone_display_value(self):
         return f"+{self.object.phone}" if self.object.phone else "-"
+
+    def get_email_display_value(self):
+        email = self.object.email
+        return format_html('<a href="mailto:{}">{}</a>', email, email) if email else "-"
+
+    def get_message_display_value(self):
+        # Escaped first, then line breaks kept: what the shopper typed is never markup.
+        return linebreaksbr(self.object.message, autoescape=True)
+
+    def get_quantity_display_value(self):
+        return self.object.quantity or "-"
+
+    def _local_time(self, value):
+        return date_format(timezone.localtime(value), "DATETIME_FORMAT") if value else "-"
+
+    def get_created_at_display_value(self):
+        return self._local_time(self.object.created_at)
+
+    def get_answered_at_display_value(self):
+        return self._local_time(self.object.answered_at)
+
+    def get_language_display_value(self):
+        return dict(settings.LANGUAGES).get(self.object.language, self.object.language or "-")
 
     @cached_property
     def header_buttons(self):
@@ -229,7 +264,7 @@ class EnquiryViewSet(ModelViewSet):
     search_backend_name = None
     form_fields = ["status"]
     list_display = [
-        TitleColumn("name", label=_("From"), url_name="contact_enquiry:inspect"),
+        "name",
         Column("product", label=_("Product")),
         Column("seller", label=_("Seller")),
         MessageColumn("message", label=_("Message")),
@@ -297,6 +332,8 @@ class ContactClickReportView(ReportView):
     """Clicks per product and channel: one GROUP BY query, however many products there are."""
 
     page_title = _("Contact clicks")
+    verbose_name = _("product")
+    verbose_name_plural = _("products")
     header_icon = "pick"
     index_url_name = "contact_clicks:index"
     index_results_url_name = "contact_clicks:results"

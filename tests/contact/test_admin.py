@@ -258,3 +258,16 @@ def test_click_report_exports_csv(client, editor, seller, product):
         else response.content.decode()
     )
     assert "Songket Subahnale" in body
+
+
+def test_edit_form_changes_status_and_keeps_answered_time_in_step(client, editor, seller, product):
+    enquiry = EnquiryFactory(seller=seller, product=product)
+    client.force_login(editor)
+    response = client.post(f"/admin/enquiries/edit/{enquiry.pk}/", {"status": "answered"})
+    assert response.status_code == 302
+    enquiry.refresh_from_db()
+    assert enquiry.status == Enquiry.Status.ANSWERED and enquiry.answered_at is not None
+    client.post(f"/admin/enquiries/edit/{enquiry.pk}/", {"status": "new"})
+    enquiry.refresh_from_db()
+    assert enquiry.status == Enquiry.Status.NEW and enquiry.answered_at is None
+    assert enquiry.message == "Apakah ada warna merah?"  # only the status is editable
