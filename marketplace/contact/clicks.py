@@ -7,10 +7,13 @@ the same way everywhere and a wa.me link is only ever built from a seller's stor
 import re
 from urllib.parse import quote, urlsplit
 
+from django.core.cache import cache
 from django.utils import timezone, translation
+from django.utils.crypto import salted_hmac
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext
 
+from home.ratelimit import client_ip
 from marketplace.money import format_rupiah
 
 from .models import ContactClick
@@ -25,6 +28,7 @@ BOT_USER_AGENT = re.compile(
 )
 
 REFERRER_PATH_MAX = ContactClick._meta.get_field("referrer_path").max_length
+REPEAT_WINDOW = 30  # seconds
 
 
 def is_bot(request):
@@ -35,6 +39,19 @@ def is_bot(request):
 def should_count(request):
     """Only real GETs from browsers count; HEAD (link checkers, previews) and bots do not."""
     return request.method == "GET" and not is_bot(request)
+
+
+def is_repeat(request, seller, channel, product=None):
+    """True for the same tap again within REPEAT_WINDOW seconds (a double tap, a reload).
+
+    Remembered only in the cache, under a keyed hash of the address: nothing about the shopper
+    reaches the database.
+    """
+    digest = salted_hmac(
+        "pasarlokal.contact.repeat",
+        f"{client_ip(request)}|{seller.pk}|{getattr(product, 'pk', '')}|{channel}",
+    ).hexdigest()[:32]
+    return not cache.add(f"pasarlokal:contact:tap:{digest}", 1, REPEAT_WINDOW)
 
 
 def referrer_path(request):
@@ -57,14 +74,14 @@ def page_language():
 
 
 def record_click(request, seller, channel, product=None, cart_snapshot=None):
-    """Count one contact click unless it comes from a bot or a HEAD request.
+    """Count one contact click unless it comes from a bot, a HEAD request or is a repeat tap.
 
     Returns the ContactClick, or None when it was not counted. Keeps no IP address, user agent
     or other personal data: only what, when, in which page language and from which page of ours.
     The cart uses this with channel ``ContactClick.Channel.WHATSAPP_CART`` and a snapshot of the
     lines sent (e.g. ``[{"product": 12, "quantity": 2}]``).
     """
-    if not should_count(request):
+    if not should_count(request) or is_repeat(request, seller, channel, product):
         return None
     return ContactClick.objects.create(
         product=product,

@@ -1,6 +1,9 @@
+import datetime
 from urllib.parse import quote
 
 import pytest
+
+from django.conf import settings
 
 from marketplace.contact.clicks import whatsapp_url
 from marketplace.contact.models import ContactClick
@@ -209,3 +212,33 @@ def test_whatsapp_url_helper_for_the_cart():
     assert whatsapp_url("6281234567890") == "https://wa.me/6281234567890"
     with pytest.raises(ValueError):
         whatsapp_url("")
+
+
+def test_double_tap_counts_once_but_another_shopper_counts(client, product, browser_headers):
+    url = f"/kontak/wa/{product.pk}/"
+    assert client.get(url, headers=browser_headers).status_code == 302
+    assert client.get(url, headers=browser_headers).status_code == 302
+    assert ContactClick.objects.count() == 1
+    client.get(url, headers=browser_headers, REMOTE_ADDR="10.0.0.7")
+    client.get(f"/kontak/telepon/{product.pk}/", headers=browser_headers)
+    assert ContactClick.objects.count() == 3
+    # Nothing about the address is stored.
+    stored = list(ContactClick.objects.values())
+    assert "127.0.0.1" not in str(stored) and "10.0.0.7" not in str(stored)
+
+
+@pytest.mark.skipif(
+    bool(settings.REDIS_URL), reason="Redis expires keys on its own clock, not the test's"
+)
+def test_repeat_tap_counts_again_after_the_window(client, product, browser_headers):
+    import time_machine
+
+    from django.utils import timezone
+
+    from marketplace.contact.clicks import REPEAT_WINDOW
+
+    url = f"/kontak/wa/{product.pk}/"
+    client.get(url, headers=browser_headers)
+    with time_machine.travel(timezone.now() + datetime.timedelta(seconds=REPEAT_WINDOW + 1)):
+        client.get(url, headers=browser_headers)
+    assert ContactClick.objects.count() == 2
