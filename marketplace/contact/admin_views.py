@@ -64,6 +64,19 @@ def mark_answered(enquiry):
         enquiry.save(update_fields=["status", "answered_at"])
 
 
+class SafeCsvMixin:
+    """Shoppers type these values: a CSV cell starting with = + - @ must not become a formula.
+
+    (Wagtail already keeps XLSX cells as text.)
+    """
+
+    def preprocess_field_value(self, field, value, export_format):
+        value = super().preprocess_field_value(field, value, export_format)
+        if export_format == "csv" and isinstance(value, str) and value and value[0] in "=+-@\t\r":
+            return "'" + value
+        return value
+
+
 # --- Enquiry views ----------------------------------------------------------------------
 
 
@@ -90,7 +103,7 @@ class MessageColumn(Column):
         return Truncator(" ".join(instance.message.split())).chars(80)
 
 
-class EnquiryIndexView(generic.IndexView):
+class EnquiryIndexView(SafeCsvMixin, generic.IndexView):
     def _get_title_column(self, field_name, column_class=TitleColumn, **kwargs):
         # The shopper's name opens the enquiry to read (inspect), not the status form (edit);
         # the row's "more" menu (mark answered, edit, delete) comes with the title column.
@@ -328,7 +341,7 @@ def _product_label(row):
     return row["product__title"] or _("(storefront)")
 
 
-class ContactClickReportView(ReportView):
+class ContactClickReportView(SafeCsvMixin, ReportView):
     """Clicks per product and channel: one GROUP BY query, however many products there are."""
 
     page_title = _("Contact clicks")

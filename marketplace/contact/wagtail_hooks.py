@@ -1,3 +1,5 @@
+from django.contrib.auth.models import Permission
+
 from wagtail import hooks
 from wagtail.permissions import register_permission_policy
 
@@ -15,3 +17,11 @@ def register_enquiry_viewset():
 @hooks.register("register_admin_viewset")
 def register_contact_click_report():
     return ContactClickReportViewSet()
+
+
+@hooks.register("register_permissions")
+def contact_click_permissions():
+    # Lets editors give seller groups the click report in Settings → Groups.
+    return Permission.objects.filter(
+        content_type__app_label="contact", codename="view_contactclick"
+    )

@@ -271,3 +271,16 @@ def test_edit_form_changes_status_and_keeps_answered_time_in_step(client, editor
     enquiry.refresh_from_db()
     assert enquiry.status == Enquiry.Status.NEW and enquiry.answered_at is None
     assert enquiry.message == "Apakah ada warna merah?"  # only the status is editable
+
+
+def test_csv_export_neutralises_formulas(client, editor, seller, product):
+    EnquiryFactory(
+        seller=seller, product=product, name="=HYPERLINK(1)", message="+SUM(A1)", phone=""
+    )
+    client.force_login(editor)
+    response = client.get("/admin/enquiries/?export=csv")
+    assert response.status_code == 200
+    body = b"".join(response.streaming_content).decode()
+    assert "'=HYPERLINK(1)" in body
+    assert "'+SUM(A1)" in body
+    assert ",'," not in body  # empty cells stay empty

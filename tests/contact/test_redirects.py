@@ -242,3 +242,24 @@ def test_repeat_tap_counts_again_after_the_window(client, product, browser_heade
     with time_machine.travel(timezone.now() + datetime.timedelta(seconds=REPEAT_WINDOW + 1)):
         client.get(url, headers=browser_headers)
     assert ContactClick.objects.count() == 2
+
+
+def test_record_click_for_a_cart_order(product, seller):
+    from django.test import RequestFactory
+
+    from marketplace.contact.clicks import record_click
+
+    request = RequestFactory().get(
+        "/keranjang/wa/",
+        HTTP_USER_AGENT="Mozilla/5.0 Chrome/126",
+        HTTP_REFERER="http://testserver/keranjang/",
+    )
+    snapshot = [{"product": product.pk, "quantity": 2}]
+    click = record_click(
+        request, seller, ContactClick.Channel.WHATSAPP_CART, cart_snapshot=snapshot
+    )
+    click.refresh_from_db()
+    assert (click.channel, click.product, click.cart_snapshot) == ("whatsapp_cart", None, snapshot)
+    assert click.referrer_path == "/keranjang/"
+    bot = RequestFactory().get("/keranjang/wa/", HTTP_USER_AGENT="Googlebot/2.1")
+    assert record_click(bot, seller, ContactClick.Channel.WHATSAPP_CART) is None
