@@ -61,9 +61,14 @@ def validate_phone(value):
 
 
 def display_phone(number):
-    """62812345678 → +62 812-3456-78 style, readable; falls back to the stored value."""
+    """62812345678 → +62 812-3456-78 (mobile); 62370632713 → +62 370 632713 (landline)."""
     if not number or not number.startswith("62"):
         return number or ""
     national = number[2:]
-    groups = [national[:3], national[3:7], national[7:]]
-    return "+62 " + "-".join(g for g in groups if g)
+    if national.startswith("8"):
+        groups = [national[:3], national[3:7], national[7:]]
+        return "+62 " + "-".join(g for g in groups if g)
+    # Landlines: two-digit area codes for the big cities (21 Jakarta, 22 Bandung, 24, 31, 61…),
+    # three digits elsewhere (370 Mataram, 374 Bima…).
+    area_len = 2 if national[:2] in {"21", "22", "24", "31", "61"} else 3
+    return f"+62 {national[:area_len]} {national[area_len:]}"

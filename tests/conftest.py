@@ -33,10 +33,23 @@ def _clear_cache():
     cache.clear()
 
 
+def ensure_wagtail_base():
+    """The rows Wagtail's migrations create, which a transactional test's flush removes."""
+    from wagtail.models import Collection, Locale
+
+    Locale.objects.get_or_create(language_code="id")
+    root = Page.get_first_root_node()
+    if root is None:
+        root = Page.add_root(instance=Page(title="Root", slug="root"))
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
+    return root
+
+
 @pytest.fixture
 def home_page(db):
     """root → HomePage → Site(hostname="testserver"), the tree every page test builds on."""
-    root = Page.get_first_root_node()
+    root = ensure_wagtail_base()
     Site.objects.all().delete()
     for child in root.get_children():
         child.delete()

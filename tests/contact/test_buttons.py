@@ -16,7 +16,7 @@ def test_product_page_has_whatsapp_phone_and_email_buttons_and_one_stylesheet(cl
         in content
     )
     assert f'href="/kontak/telepon/{product.pk}/"' in content
-    assert "+62 370-1234-56" in content
+    assert "+62 370 123456" in content
     assert f'href="/kontak/email/{product.pk}/"' in content
     assert content.count("css/contact.css") == 1
 
