@@ -98,6 +98,7 @@ class ProductPageFactory(wagtail_factories.PageFactory):
 
     class Meta:
         model = ProductPage
+        skip_postgeneration_save = True
 
     @factory.post_generation
     def stock(obj, create, extracted, **kwargs):
