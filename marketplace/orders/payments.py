@@ -14,7 +14,7 @@ logger = logging.getLogger(__name__)
 
 CURRENCY = "idr"
 STRIPE_MAX_IDR_AMOUNT = 999_999_999_999  # 12 digits, in Stripe's minor units
-REQUEST_TIMEOUT_SECONDS = 10
+REQUEST_TIMEOUT_SECONDS = 10  # settings.STRIPE_TIMEOUT_SECONDS overrides (tests)
 
 
 class AmountTooLarge(ValueError):
@@ -52,7 +52,9 @@ def get_client():
         base_addresses=base,
         # A shopper is waiting: fail fast and show a message rather than hang the request.
         max_network_retries=0,
-        http_client=stripe.RequestsClient(timeout=REQUEST_TIMEOUT_SECONDS),
+        http_client=stripe.RequestsClient(
+            timeout=getattr(settings, "STRIPE_TIMEOUT_SECONDS", REQUEST_TIMEOUT_SECONDS)
+        ),
     )
 
 

@@ -165,6 +165,9 @@ def checkout(request):
     cart = Cart(request.session)
     groups, notices = cart.load()
     _notify(request, notices)
+    if notices and request.method == "POST":
+        # The cart changed under the shopper (sold out, fewer left): let them see it first.
+        return redirect("orders:cart")
     online = [g for g in groups if g.can_pay_online]
     if not online:
         if groups and not stripe_configured():
