@@ -2,6 +2,7 @@ import json
 
 import pytest
 import stripe
+
 from django.test import Client
 
 from tests.factories import ProductPageFactory, SellerIndexPageFactory, SellerPageFactory
@@ -54,7 +55,11 @@ def shop(home_page):
     shop.online = online
     shop.offline = offline
     shop.songket = ProductPageFactory(
-        parent=online, title="Songket Subahnale", slug="songket", stock__quantity=5, stock__price=150000
+        parent=online,
+        title="Songket Subahnale",
+        slug="songket",
+        stock__quantity=5,
+        stock__price=150000,
     )
     shop.scarf = ProductPageFactory(
         parent=online, title="Selendang", slug="selendang", stock__quantity=10, stock__price=75000

@@ -3,9 +3,16 @@
 import datetime
 
 import factory
+
 from django.utils import timezone
 
-from marketplace.orders.models import Order, OrderDelivery, OrderLine, new_access_token, new_reference
+from marketplace.orders.models import (
+    Order,
+    OrderDelivery,
+    OrderLine,
+    new_access_token,
+    new_reference,
+)
 
 
 class OrderFactory(factory.django.DjangoModelFactory):
@@ -47,7 +54,9 @@ class OrderDeliveryFactory(factory.django.DjangoModelFactory):
         model = OrderDelivery
 
 
-def order_for(product, quantity=1, status=Order.Status.PENDING, method=OrderDelivery.Method.SHIP, **kwargs):
+def order_for(
+    product, quantity=1, status=Order.Status.PENDING, method=OrderDelivery.Method.SHIP, **kwargs
+):
     """A whole order for one product: line, delivery and a matching total."""
     seller = product.seller
     fee = seller.shipping_fee if method == OrderDelivery.Method.SHIP else 0

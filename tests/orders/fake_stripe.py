@@ -66,7 +66,11 @@ class FakeStripe:
     # --- what tests use ---------------------------------------------------------------
 
     def creates(self):
-        return [r for r in self.requests if r["method"] == "POST" and r["path"] == "/v1/checkout/sessions"]
+        return [
+            r
+            for r in self.requests
+            if r["method"] == "POST" and r["path"] == "/v1/checkout/sessions"
+        ]
 
     def complete(self, session_id, payment_status="paid", amount_total=None, currency=None):
         """The shopper paid: the session becomes complete, as Stripe would report it."""
@@ -187,13 +191,32 @@ class FakeStripe:
                     return self._reply(200, html.encode(), "text/html; charset=utf-8")
                 self._record(dict(parse_qsl(urlsplit(self.path).query)))
                 if not self.headers.get("Authorization", "").startswith("Bearer "):
-                    return self._reply(401, {"error": {"type": "invalid_request_error", "message": "No API key"}})
+                    return self._reply(
+                        401, {"error": {"type": "invalid_request_error", "message": "No API key"}}
+                    )
                 if path.startswith("/v1/checkout/sessions/"):
                     session = fake.sessions.get(path.rsplit("/", 1)[-1])
                     if session is None:
-                        return self._reply(404, {"error": {"type": "invalid_request_error", "code": "resource_missing", "message": "No such checkout.session"}})
+                        return self._reply(
+                            404,
+                            {
+                                "error": {
+                                    "type": "invalid_request_error",
+                                    "code": "resource_missing",
+                                    "message": "No such checkout.session",
+                                }
+                            },
+                        )
                     return self._reply(200, session)
-                return self._reply(404, {"error": {"type": "invalid_request_error", "message": "Unrecognized request URL"}})
+                return self._reply(
+                    404,
+                    {
+                        "error": {
+                            "type": "invalid_request_error",
+                            "message": "Unrecognized request URL",
+                        }
+                    },
+                )
 
             def do_POST(self):
                 length = int(self.headers.get("Content-Length") or 0)
@@ -202,23 +225,60 @@ class FakeStripe:
                 self._record(params)
                 path = urlsplit(self.path).path
                 if not self.headers.get("Authorization", "").startswith("Bearer "):
-                    return self._reply(401, {"error": {"type": "invalid_request_error", "message": "No API key"}})
+                    return self._reply(
+                        401, {"error": {"type": "invalid_request_error", "message": "No API key"}}
+                    )
                 if path == "/v1/checkout/sessions":
                     failure, fake.fail_next_create = fake.fail_next_create, None
                     if failure == "500":
-                        return self._reply(500, {"error": {"type": "api_error", "message": "Something went wrong on Stripe's end."}})
+                        return self._reply(
+                            500,
+                            {
+                                "error": {
+                                    "type": "api_error",
+                                    "message": "Something went wrong on Stripe's end.",
+                                }
+                            },
+                        )
                     if failure == "hang":
                         time.sleep(fake.hang_seconds)
-                        return self._reply(500, {"error": {"type": "api_error", "message": "too late"}})
+                        return self._reply(
+                            500, {"error": {"type": "api_error", "message": "too late"}}
+                        )
                     return self._reply(*fake._create_session(params, self.headers))
                 if path.startswith("/v1/checkout/sessions/") and path.endswith("/expire"):
                     session = fake.sessions.get(path.split("/")[-2])
                     if session is None:
-                        return self._reply(404, {"error": {"type": "invalid_request_error", "code": "resource_missing", "message": "No such checkout.session"}})
+                        return self._reply(
+                            404,
+                            {
+                                "error": {
+                                    "type": "invalid_request_error",
+                                    "code": "resource_missing",
+                                    "message": "No such checkout.session",
+                                }
+                            },
+                        )
                     if session["status"] != "open":
-                        return self._reply(400, {"error": {"type": "invalid_request_error", "message": "Only open sessions can be expired."}})
+                        return self._reply(
+                            400,
+                            {
+                                "error": {
+                                    "type": "invalid_request_error",
+                                    "message": "Only open sessions can be expired.",
+                                }
+                            },
+                        )
                     session["status"] = "expired"
                     return self._reply(200, session)
-                return self._reply(404, {"error": {"type": "invalid_request_error", "message": "Unrecognized request URL"}})
+                return self._reply(
+                    404,
+                    {
+                        "error": {
+                            "type": "invalid_request_error",
+                            "message": "Unrecognized request URL",
+                        }
+                    },
+                )
 
         return Handler

@@ -1,6 +1,7 @@
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+
 from django.test import Client
 
 from marketplace.contact.models import ContactClick
@@ -130,7 +131,9 @@ def test_whatsapp_order_counts_a_click_and_prefills_the_message(client, shop):
 
 def test_whatsapp_pickup_and_indonesian_message(client, shop):
     add_to_cart(client, shop.songket, 1)
-    response = client.post(f"/keranjang/whatsapp/{shop.online.pk}/", {"name": "Nurul", "delivery": "pickup"})
+    response = client.post(
+        f"/keranjang/whatsapp/{shop.online.pk}/", {"name": "Nurul", "delivery": "pickup"}
+    )
     text = parse_qs(urlsplit(response["Location"]).query)["text"][0]
     assert "Nurul" in text and "Rp150.000" in text
     assert "Rp25.000" not in text
@@ -165,4 +168,3 @@ def test_cart_page_query_count_is_constant(client, shop, size, django_assert_num
     with django_assert_num_queries(5):
         response = client.get("/keranjang/")
     assert response.status_code == 200
-

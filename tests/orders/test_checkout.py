@@ -1,4 +1,5 @@
 import pytest
+
 from django.core import mail
 
 from marketplace.orders.models import Order, OrderDelivery
@@ -13,7 +14,9 @@ def stock_of(product):
     return StockRecord.objects.get(product=product).quantity
 
 
-def test_checkout_creates_pending_order_reserves_stock_and_redirects_to_stripe(client, shop, stripe_on):
+def test_checkout_creates_pending_order_reserves_stock_and_redirects_to_stripe(
+    client, shop, stripe_on
+):
     add_to_cart(client, shop.songket, 2)
     add_to_cart(client, shop.scarf, 1)
 
@@ -24,12 +27,18 @@ def test_checkout_creates_pending_order_reserves_stock_and_redirects_to_stripe(c
     assert order.total == 2 * 150000 + 75000 + 25000
     assert order.customer_phone == "6281234567890"
     assert len(order.access_token) >= 40 and order.reference.startswith("PL-")
-    assert sorted((line.product_name, line.quantity, line.unit_price) for line in order.lines.all()) == [
+    assert sorted(
+        (line.product_name, line.quantity, line.unit_price) for line in order.lines.all()
+    ) == [
         ("Selendang", 1, 75000),
         ("Songket Subahnale", 2, 150000),
     ]
     delivery = order.deliveries.get()
-    assert (delivery.method, delivery.shipping_fee, delivery.postal_code) == ("ship", 25000, "83239")
+    assert (delivery.method, delivery.shipping_fee, delivery.postal_code) == (
+        "ship",
+        25000,
+        "83239",
+    )
     assert stock_of(shop.songket) == 3 and stock_of(shop.scarf) == 9
 
     session = stripe_on.sessions[order.stripe_session_id]
@@ -42,13 +51,17 @@ def test_checkout_creates_pending_order_reserves_stock_and_redirects_to_stripe(c
     assert params["client_reference_id"] == order.reference
     assert params["metadata"] == {"order_reference": order.reference}
     assert params["customer_email"] == "nurul@example.com"
-    amounts = sorted((item["price_data"]["unit_amount"], item["quantity"]) for item in params["line_items"])
+    amounts = sorted(
+        (item["price_data"]["unit_amount"], item["quantity"]) for item in params["line_items"]
+    )
     # Rupiah are sent in Stripe's minor units (×100); shipping is its own line.
     assert amounts == [("15000000", "2"), ("2500000", "1"), ("7500000", "1")]
     assert session["amount_total"] == order.total * 100
     assert create["headers"]["Idempotency-Key"] == f"checkout-{order.reference}"
     assert "{CHECKOUT_SESSION_ID}" in params["success_url"]
-    assert order.access_token in params["success_url"] and order.access_token in params["cancel_url"]
+    assert (
+        order.access_token in params["success_url"] and order.access_token in params["cancel_url"]
+    )
     assert int(params["expires_at"]) == int(order.expires_at.timestamp())
     assert 29 * 60 <= (order.expires_at - order.created_at).total_seconds() <= 31 * 60
     assert mail.outbox == []  # nothing is sent until Stripe says it is paid
@@ -179,16 +192,23 @@ def test_prices_are_read_from_the_database_not_the_form(client, shop, stripe_on)
     assert Order.objects.get().lines.get().unit_price == 160000
 
 
-def test_success_page_says_payment_being_confirmed_and_clears_ordered_items(client, shop, stripe_on):
+def test_success_page_says_payment_being_confirmed_and_clears_ordered_items(
+    client, shop, stripe_on
+):
     add_to_cart(client, shop.songket, 1)
     add_to_cart(client, shop.coffee, 1)
     client.post("/keranjang/checkout/", checkout_data(shop.online))
     order = Order.objects.get()
 
-    response = client.get(f"/pesanan/{order.access_token}/berhasil/?session_id={order.stripe_session_id}")
+    response = client.get(
+        f"/pesanan/{order.access_token}/berhasil/?session_id={order.stripe_session_id}"
+    )
 
     assert response.status_code == 200
-    assert "being confirmed" in response.content.decode() or "sedang dikonfirmasi" in response.content.decode()
+    assert (
+        "being confirmed" in response.content.decode()
+        or "sedang dikonfirmasi" in response.content.decode()
+    )
     assert client.session["cart"] == {str(shop.coffee.pk): 1}
     assert client.session["cart_count"] == 1
 

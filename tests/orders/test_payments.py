@@ -10,7 +10,13 @@ from marketplace.orders.payments import (
 
 @pytest.mark.parametrize(
     ("rupiah", "minor"),
-    [(0, 0), (1, 100), (150_000, 15_000_000), (2_500_000, 250_000_000), (9_999_999_999, 999_999_999_900)],
+    [
+        (0, 0),
+        (1, 100),
+        (150_000, 15_000_000),
+        (2_500_000, 250_000_000),
+        (9_999_999_999, 999_999_999_900),
+    ],
 )
 def test_rupiah_become_stripe_minor_units(rupiah, minor):
     assert rupiah_to_stripe_amount(rupiah) == minor

@@ -33,14 +33,13 @@ def reconcile(now=None, log=lambda message: None):
             log(f"{order.reference}: cancelled (no session)")
             continue
         try:
-            session = retrieve_checkout_session(order.stripe_session_id)
+            session = retrieve_checkout_session(order.stripe_session_id).to_dict()
             if session.get("status") == "open":
-                session = expire_checkout_session(order.stripe_session_id)
+                session = expire_checkout_session(order.stripe_session_id).to_dict()
         except PaymentProviderError as error:
             counts["errors"] += 1
             log(f"{order.reference}: Stripe error {error}")
             continue
-        session = session.to_dict() if hasattr(session, "to_dict") else dict(session)
         if session.get("status") == "complete":
             outcome = apply_session(order, session, "checkout.session.completed")
         elif session.get("status") == "expired":
