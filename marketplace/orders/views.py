@@ -1,5 +1,9 @@
 """Shopper views: cart, WhatsApp order, checkout, and the order pages reached by token."""
 
+from functools import wraps
+from urllib.parse import urlsplit
+
+from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import redirect, render
@@ -48,10 +52,36 @@ def _notify(request, notices, level=messages.WARNING):
         messages.add_message(request, level, notice)
 
 
+WHATSAPP_ORIGINS = ["https://wa.me", "https://api.whatsapp.com"]
+
+
+def allow_form_redirects(view):
+    """Forms on these pages are answered with redirects to other sites; CSP must allow them.
+
+    Browsers apply `form-action` to the redirect after a form post: the cart's WhatsApp forms go
+    to wa.me (which forwards to api.whatsapp.com), checkout goes to Stripe's hosted page.
+    checkout.stripe.com is allowed site-wide; when STRIPE_API_BASE points elsewhere (a test
+    server), its origin is allowed here too.
+    """
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        origins = list(WHATSAPP_ORIGINS)
+        if settings.STRIPE_API_BASE:
+            parts = urlsplit(settings.STRIPE_API_BASE)
+            origins.append(f"{parts.scheme}://{parts.netloc}")
+        response._csp_update = {"form-action": origins}
+        return response
+
+    return wrapped
+
+
 # --- Cart ----------------------------------------------------------------------------
 
 
 @never_cache
+@allow_form_redirects
 def cart_detail(request):
     cart = Cart(request.session)
     groups, notices = cart.load()
@@ -161,6 +191,7 @@ def _delivery_forms(groups, data=None):
 
 
 @never_cache
+@allow_form_redirects
 def checkout(request):
     cart = Cart(request.session)
     groups, notices = cart.load()

@@ -168,3 +168,14 @@ def test_cart_page_query_count_is_constant(client, shop, size, django_assert_num
     with django_assert_num_queries(5):
         response = client.get("/keranjang/")
     assert response.status_code == 200
+
+
+def test_csp_lets_the_cart_and_checkout_forms_redirect_out(client, shop, stripe_on):
+    # Browsers apply form-action to the redirect after a form post (wa.me, Stripe's page).
+    add_to_cart(client, shop.songket, 1)
+    cart_csp = client.get("/keranjang/")["Content-Security-Policy"]
+    form_action = next(d for d in cart_csp.split(";") if "form-action" in d)
+    assert "https://wa.me" in form_action and "https://api.whatsapp.com" in form_action
+    checkout_csp = client.get("/keranjang/checkout/")["Content-Security-Policy"]
+    form_action = next(d for d in checkout_csp.split(";") if "form-action" in d)
+    assert "https://checkout.stripe.com" in form_action and stripe_on.url in form_action
