@@ -24,7 +24,9 @@ from .lifecycle import cancel_order
 from .models import Order, OrderDelivery, OrderLine, new_access_token, new_reference
 from .payments import rupiah_to_stripe_amount
 
-PAYMENT_WINDOW = datetime.timedelta(minutes=30)
+# Stripe accepts a Checkout Session `expires_at` 30 minutes to 24 hours after it creates the
+# session; the extra minute keeps "30 minutes" valid despite the request's travel and clock skew.
+PAYMENT_WINDOW = datetime.timedelta(minutes=31)
 POSTAL_CODE = re.compile(r"^\d{5}$")
 
 

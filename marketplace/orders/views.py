@@ -32,6 +32,12 @@ from .payments import PaymentProviderError, create_checkout_session, stripe_conf
 MAX_QUANTITY_INPUT = 10_000
 
 
+def checkout_rate_limit():
+    # Orders hold stock for half an hour, so one connection may not hold everything; but many
+    # shoppers share an IP on Indonesian mobile networks, so this is looser than other forms.
+    return settings.PUBLIC_FORM_RATE_LIMIT * 4
+
+
 def _quantity(value, default=1):
     try:
         quantity = int(value)
@@ -220,7 +226,7 @@ def checkout(request):
     valid = form.is_valid() & all(f.is_valid() for _g, f in delivery_forms)
     if form.is_spam():
         return redirect("orders:cart")
-    if valid and is_limited(request, "checkout"):
+    if valid and is_limited(request, "checkout", limit=checkout_rate_limit()):
         messages.error(request, _("Too many orders from this connection. Please try again later."))
         valid = False
     if not valid:

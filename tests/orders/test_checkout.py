@@ -63,7 +63,7 @@ def test_checkout_creates_pending_order_reserves_stock_and_redirects_to_stripe(
         order.access_token in params["success_url"] and order.access_token in params["cancel_url"]
     )
     assert int(params["expires_at"]) == int(order.expires_at.timestamp())
-    assert 29 * 60 <= (order.expires_at - order.created_at).total_seconds() <= 31 * 60
+    assert 30 * 60 < (order.expires_at - order.created_at).total_seconds() <= 32 * 60
     assert mail.outbox == []  # nothing is sent until Stripe says it is paid
 
 
@@ -225,3 +225,19 @@ def test_cancel_page_leads_back_to_cart(client, shop, stripe_on):
 
 def test_order_page_needs_the_token(client, shop):
     assert client.get("/pesanan/not-a-token/").status_code == 404
+
+
+def test_checkouts_per_connection_are_limited(client, shop, stripe_on, settings):
+    settings.PUBLIC_FORM_RATE_LIMIT = 1  # → 4 orders per hour per IP
+    add_to_cart(client, shop.scarf, 1)
+    for _ in range(4):
+        assert client.post("/keranjang/checkout/", checkout_data(shop.online)).status_code == 303
+    response = client.post("/keranjang/checkout/", checkout_data(shop.online))
+    assert response.status_code == 400
+    assert Order.objects.count() == 4
+
+
+def test_honeypot_creates_nothing(client, shop, stripe_on):
+    add_to_cart(client, shop.songket, 1)
+    client.post("/keranjang/checkout/", checkout_data(shop.online, website="http://spam.example"))
+    assert Order.objects.count() == 0 and stock_of(shop.songket) == 5
