@@ -170,3 +170,28 @@ def test_editor_sees_the_payment_event_log(editor_client, stripe_on, shop):
     post_webhook(stripe_on.event("customer.created", {"id": "cus_1"}, event_id="evt_visible_1"))
     page = editor_client.get("/admin/orders/payment-events/").content.decode()
     assert "customer.created" in page
+
+
+def test_admin_menu_shows_sellers_only_their_orders_entry(seller_client, two_orders):
+    import json
+    import re
+
+    def menu(client):
+        html = client.get("/admin/").content.decode()
+        props = re.search(r'id="wagtail-sidebar-props"[^>]*>(.*?)</script>', html, re.S).group(1)
+        return json.dumps(json.loads(props))
+
+    seller_menu = menu(seller_client)
+    assert "/admin/orders/seller/" in seller_menu
+    assert (
+        "/admin/orders/all/" not in seller_menu
+        and "/admin/orders/payment-events/" not in seller_menu
+    )
+
+
+def test_editor_menu_has_all_order_entries(editor_client):
+    html = editor_client.get("/admin/").content.decode()
+    assert all(
+        url in html
+        for url in ["/admin/orders/all/", "/admin/orders/seller/", "/admin/orders/payment-events/"]
+    )
