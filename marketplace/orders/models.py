@@ -74,7 +74,7 @@ class Order(models.Model):
 
     @admin.display(description=_("Sellers"))
     def sellers_display(self):
-        return ", ".join(sorted({d.seller.title for d in self.deliveries.select_related("seller")}))
+        return ", ".join(sorted({d.seller.title for d in self.deliveries.all()}))
 
     @property
     def is_pending(self):

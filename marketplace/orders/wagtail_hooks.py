@@ -117,9 +117,8 @@ class OrderFilterSet(WagtailFilterSet):
 
 class OrderIndexView(IndexView):
     def get_base_queryset(self):
-        return scope_to_seller(
-            super().get_base_queryset(), self.request.user, "lines__seller"
-        ).distinct()
+        queryset = super().get_base_queryset().prefetch_related("deliveries__seller")
+        return scope_to_seller(queryset, self.request.user, "lines__seller").distinct()
 
 
 class OrderInspectView(InspectView):
