@@ -6,7 +6,13 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from marketplace.orders.models import Order
-from tests.orders.conftest import fake_stripe, post_webhook, shop, stripe_on  # noqa: F401 - fixtures
+from tests.orders import conftest as orders
+
+# The orders tests' fixtures: a two-seller shop and the fake Stripe server with test keys.
+fake_stripe = orders.fake_stripe
+shop = orders.shop
+stripe_on = orders.stripe_on
+post_webhook = orders.post_webhook
 
 pytestmark = [
     pytest.mark.browser,
@@ -23,6 +29,7 @@ def wagtail_root(transactional_db):
     """
     from django.conf import settings
     from django.contrib.contenttypes.models import ContentType
+
     from wagtail.models import Locale, Page
 
     ContentType.objects.clear_cache()
@@ -49,7 +56,7 @@ def add(page, product, quantity):
 
 def test_pay_online_for_one_seller_and_whatsapp_the_other(
     browser_page, wagtail_root, shop, stripe_on
-):  # noqa: F811
+):
     page = browser_page
     add(page, shop.songket, 2)
     add(page, shop.coffee, 3)
