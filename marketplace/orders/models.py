@@ -2,10 +2,29 @@
 
 Contract used by the impact dashboard and the seller portal; extend, don't rename.
 Status only moves forward: pending → paid → refunded, or pending → cancelled.
+
+An order covers one checkout, possibly from several sellers: each seller's part has its own
+`OrderDelivery` (ship or pickup, address, shipping fee, fulfilment status), and every webhook
+event Stripe sends is stored once in `PaymentEvent` (unique event id) so a repeat does nothing.
 """
 
+import secrets
+
+from django.contrib import admin
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from marketplace.money import format_rupiah
+
+
+def new_reference():
+    # Unguessable but readable on the phone: PL- and 10 characters without look-alikes.
+    alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+    return "PL-" + "".join(secrets.choice(alphabet) for _ in range(10))
+
+
+def new_access_token():
+    return secrets.token_urlsafe(32)
 
 
 class Order(models.Model):
@@ -29,6 +48,17 @@ class Order(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True, db_index=True)
     paid_at = models.DateTimeField(_("paid"), null=True, blank=True, db_index=True)
     expires_at = models.DateTimeField(_("payment expires"), null=True, blank=True)
+    # Added by the checkout work.
+    review_reason = models.CharField(_("reason for review"), max_length=255, blank=True)
+    language = models.CharField(_("language"), max_length=10, blank=True)
+    stripe_session_id = models.CharField(
+        _("Stripe Checkout Session"), max_length=255, blank=True, db_index=True
+    )
+    stripe_payment_intent = models.CharField(
+        _("Stripe PaymentIntent"), max_length=255, blank=True, db_index=True
+    )
+    cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
+    refunded_at = models.DateTimeField(_("refunded"), null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
@@ -37,6 +67,22 @@ class Order(models.Model):
 
     def __str__(self):
         return self.reference
+
+    @admin.display(description=_("Total"))
+    def total_display(self):
+        return format_rupiah(self.total)
+
+    @admin.display(description=_("Sellers"))
+    def sellers_display(self):
+        return ", ".join(sorted({d.seller.title for d in self.deliveries.all()}))
+
+    @property
+    def is_pending(self):
+        return self.status == self.Status.PENDING
+
+    @property
+    def is_paid(self):
+        return self.status == self.Status.PAID
 
 
 class OrderLine(models.Model):
@@ -57,6 +103,8 @@ class OrderLine(models.Model):
     product_name = models.CharField(_("product"), max_length=255)
     unit_price = models.PositiveBigIntegerField(_("unit price (Rp)"))
     quantity = models.PositiveIntegerField(_("quantity"))
+    # False for made-to-order products: nothing was taken from stock, so nothing is given back.
+    stock_reserved = models.BooleanField(_("stock reserved"), default=True)
 
     class Meta:
         verbose_name = _("order line")
@@ -68,3 +116,114 @@ class OrderLine(models.Model):
     @property
     def line_total(self):
         return self.unit_price * self.quantity
+
+
+class OrderDelivery(models.Model):
+    """One seller's part of an order: how it reaches the shopper, and how far fulfilment got."""
+
+    class Method(models.TextChoices):
+        SHIP = "ship", _("Delivery")
+        PICKUP = "pickup", _("Pickup")
+
+    class Fulfilment(models.TextChoices):
+        NEW = "new", _("To prepare")
+        SHIPPED = "shipped", _("Shipped")
+        READY = "ready", _("Ready for pickup")
+        COMPLETED = "completed", _("Completed")
+
+    order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="deliveries")
+    seller = models.ForeignKey(
+        "marketplace.SellerPage",
+        verbose_name=_("seller"),
+        on_delete=models.PROTECT,
+        related_name="order_deliveries",
+    )
+    method = models.CharField(_("delivery"), max_length=10, choices=Method.choices)
+    shipping_fee = models.PositiveBigIntegerField(_("shipping fee (Rp)"), default=0)
+    street = models.CharField(_("street address"), max_length=255, blank=True)
+    village = models.CharField(_("village (kelurahan/desa)"), max_length=120, blank=True)
+    district = models.CharField(_("district (kecamatan)"), max_length=120, blank=True)
+    city = models.CharField(_("regency/city"), max_length=120, blank=True)
+    province = models.CharField(_("province"), max_length=120, blank=True)
+    postal_code = models.CharField(_("postal code"), max_length=5, blank=True)
+    fulfilment = models.CharField(
+        _("fulfilment"),
+        max_length=12,
+        choices=Fulfilment.choices,
+        default=Fulfilment.NEW,
+        db_index=True,
+    )
+    courier = models.CharField(_("courier"), max_length=80, blank=True)
+    tracking_number = models.CharField(_("tracking number"), max_length=80, blank=True)
+    shipped_at = models.DateTimeField(_("shipped"), null=True, blank=True)
+    ready_at = models.DateTimeField(_("ready for pickup"), null=True, blank=True)
+    completed_at = models.DateTimeField(_("completed"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-order__created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["order", "seller"], name="one_delivery_per_seller"),
+        ]
+        verbose_name = _("seller order")
+        verbose_name_plural = _("seller orders")
+
+    def __str__(self):
+        return f"{self.order.reference} – {self.seller}"
+
+    @admin.display(description=_("Payment"))
+    def order_status(self):
+        return self.order.get_status_display()
+
+    @admin.display(description=_("Ordered"))
+    def order_created(self):
+        return self.order.created_at
+
+    @property
+    def address_lines(self):
+        if self.method != self.Method.SHIP:
+            return []
+        return [
+            line
+            for line in [
+                self.street,
+                ", ".join(p for p in [self.village, self.district] if p),
+                ", ".join(p for p in [self.city, self.province] if p),
+                self.postal_code,
+            ]
+            if line
+        ]
+
+    @property
+    def lines(self):
+        return [line for line in self.order.lines.all() if line.seller_id == self.seller_id]
+
+    @property
+    def subtotal(self):
+        return sum(line.line_total for line in self.lines)
+
+
+class PaymentEvent(models.Model):
+    """A Stripe webhook event, stored once: a repeat delivery finds its id and does nothing."""
+
+    event_id = models.CharField(_("event id"), max_length=255, unique=True)
+    event_type = models.CharField(_("type"), max_length=80, db_index=True)
+    order = models.ForeignKey(
+        Order,
+        verbose_name=_("order"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="payment_events",
+    )
+    source = models.CharField(_("source"), max_length=20, default="webhook")
+    outcome = models.CharField(_("outcome"), max_length=255, blank=True)
+    payload = models.JSONField(_("payload"), default=dict, blank=True)
+    received_at = models.DateTimeField(_("received"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-received_at"]
+        verbose_name = _("payment event")
+        verbose_name_plural = _("payment events")
+
+    def __str__(self):
+        return f"{self.event_type} {self.event_id}"

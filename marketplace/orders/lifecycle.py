@@ -1,0 +1,156 @@
+"""Every change of an order's status, each under a row lock on the order.
+
+Status only moves forward: pending → paid → refunded, or pending → cancelled. Because the
+transition and the stock release happen in one transaction while the order row is locked, two
+deliveries of "expired" (or an "expired" racing a "completed") can release stock at most once.
+E-mails go out after the transaction commits.
+"""
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from marketplace.products import release_stock
+
+from . import emails
+from .models import Order, OrderDelivery
+from .payments import CURRENCY, rupiah_to_stripe_amount
+
+
+def _locked(order):
+    return Order.objects.select_for_update().get(pk=order.pk)
+
+
+def _flag(order, reason):
+    order.needs_review = True
+    order.review_reason = str(reason)[:255]
+    order.save(update_fields=["needs_review", "review_reason"])
+    transaction.on_commit(lambda: emails.send_review_notice(order.pk))
+
+
+def mark_paid(order, session):
+    """Stripe says this Checkout Session is paid. Returns a short outcome for the event log."""
+    with transaction.atomic():
+        order = _locked(order)
+        if order.status != Order.Status.PENDING:
+            if order.status == Order.Status.CANCELLED:
+                _flag(order, _("Payment arrived for a cancelled order."))
+                return "paid after cancel: flagged"
+            return f"ignored: already {order.status}"
+        amount = session.get("amount_total")
+        currency = (session.get("currency") or "").lower()
+        if amount != rupiah_to_stripe_amount(order.total) or currency != CURRENCY:
+            _flag(
+                order,
+                _("Paid amount %(amount)s %(currency)s does not match the order.")
+                % {"amount": amount, "currency": currency.upper()},
+            )
+            return "amount mismatch: flagged"
+        order.status = Order.Status.PAID
+        order.paid_at = timezone.now()
+        order.stripe_payment_intent = session.get("payment_intent") or ""
+        if session.get("id"):
+            order.stripe_session_id = session["id"]
+        order.save(
+            update_fields=["status", "paid_at", "stripe_payment_intent", "stripe_session_id"]
+        )
+        transaction.on_commit(lambda: emails.send_order_paid(order.pk))
+        return "paid"
+
+
+def cancel_order(order, reason="", notify=True):
+    """Pending → cancelled, giving back every reserved unit exactly once."""
+    with transaction.atomic():
+        order = _locked(order)
+        if order.status != Order.Status.PENDING:
+            return f"ignored: already {order.status}"
+        order.status = Order.Status.CANCELLED
+        order.cancelled_at = timezone.now()
+        order.save(update_fields=["status", "cancelled_at"])
+        for line in order.lines.filter(stock_reserved=True, product__isnull=False).order_by(
+            "product_id"
+        ):
+            release_stock(line.product_id, line.quantity)
+        return f"cancelled{': ' + reason if reason else ''}"
+
+
+def mark_refunded(order, *, full=True):
+    with transaction.atomic():
+        order = _locked(order)
+        if order.status != Order.Status.PAID:
+            return f"ignored: {order.status}"
+        if not full:
+            _flag(order, _("Partly refunded at Stripe."))
+            return "partial refund: flagged"
+        order.status = Order.Status.REFUNDED
+        order.refunded_at = timezone.now()
+        order.save(update_fields=["status", "refunded_at"])
+        transaction.on_commit(lambda: emails.send_order_refunded(order.pk))
+        return "refunded"
+
+
+def flag_for_review(order, reason):
+    with transaction.atomic():
+        _flag(_locked(order), reason)
+
+
+# --- Seller fulfilment ----------------------------------------------------------------
+
+
+class FulfilmentError(Exception):
+    pass
+
+
+def _locked_delivery(delivery):
+    delivery = OrderDelivery.objects.select_for_update().select_related("order").get(pk=delivery.pk)
+    if delivery.order.status != Order.Status.PAID:
+        raise FulfilmentError(_("Only paid orders can be fulfilled."))
+    return delivery
+
+
+def mark_shipped(delivery, courier, tracking_number):
+    with transaction.atomic():
+        delivery = _locked_delivery(delivery)
+        if delivery.method != OrderDelivery.Method.SHIP:
+            raise FulfilmentError(_("This order is picked up, not shipped."))
+        if delivery.fulfilment not in (
+            OrderDelivery.Fulfilment.NEW,
+            OrderDelivery.Fulfilment.SHIPPED,
+        ):
+            raise FulfilmentError(_("This order is already completed."))
+        delivery.fulfilment = OrderDelivery.Fulfilment.SHIPPED
+        delivery.courier = courier
+        delivery.tracking_number = tracking_number
+        delivery.shipped_at = timezone.now()
+        delivery.save(update_fields=["fulfilment", "courier", "tracking_number", "shipped_at"])
+        transaction.on_commit(lambda: emails.send_fulfilment_update(delivery.pk))
+    return delivery
+
+
+def mark_ready_for_pickup(delivery):
+    with transaction.atomic():
+        delivery = _locked_delivery(delivery)
+        if delivery.method != OrderDelivery.Method.PICKUP:
+            raise FulfilmentError(_("This order is shipped, not picked up."))
+        if delivery.fulfilment != OrderDelivery.Fulfilment.NEW:
+            raise FulfilmentError(_("This order is already ready or completed."))
+        delivery.fulfilment = OrderDelivery.Fulfilment.READY
+        delivery.ready_at = timezone.now()
+        delivery.save(update_fields=["fulfilment", "ready_at"])
+        transaction.on_commit(lambda: emails.send_fulfilment_update(delivery.pk))
+    return delivery
+
+
+def mark_completed(delivery):
+    with transaction.atomic():
+        delivery = _locked_delivery(delivery)
+        if delivery.fulfilment not in (
+            OrderDelivery.Fulfilment.SHIPPED,
+            OrderDelivery.Fulfilment.READY,
+        ):
+            raise FulfilmentError(_("Mark it shipped or ready for pickup first."))
+        delivery.fulfilment = OrderDelivery.Fulfilment.COMPLETED
+        delivery.completed_at = timezone.now()
+        delivery.save(update_fields=["fulfilment", "completed_at"])
+        transaction.on_commit(lambda: emails.send_fulfilment_update(delivery.pk))
+    return delivery

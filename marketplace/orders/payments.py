@@ -1,0 +1,123 @@
+"""Stripe: the one place that knows how rupiah become Stripe amounts, and how we call Stripe.
+
+Stripe treats IDR as a two-decimal currency even though rupiah have no cents in practice, so
+Rp150.000 is sent as 15000000, and Stripe accepts at most 12 digits for an IDR amount.
+"""
+
+import logging
+
+import stripe
+
+from django.conf import settings
+
+logger = logging.getLogger(__name__)
+
+CURRENCY = "idr"
+STRIPE_MAX_IDR_AMOUNT = 999_999_999_999  # 12 digits, in Stripe's minor units
+REQUEST_TIMEOUT_SECONDS = 10  # settings.STRIPE_TIMEOUT_SECONDS overrides (tests)
+
+
+class AmountTooLarge(ValueError):
+    pass
+
+
+class PaymentProviderError(Exception):
+    """Stripe could not be reached, timed out or refused; the caller tells the shopper."""
+
+
+def rupiah_to_stripe_amount(rupiah):
+    """Whole rupiah → Stripe's minor units for IDR (×100), refusing what Stripe would refuse."""
+    if isinstance(rupiah, bool) or not isinstance(rupiah, int):
+        raise TypeError("amounts are whole rupiah (int)")
+    if rupiah < 0:
+        raise ValueError("amounts cannot be negative")
+    amount = rupiah * 100
+    if amount > STRIPE_MAX_IDR_AMOUNT:
+        raise AmountTooLarge(f"Rp{rupiah} is more than Stripe accepts in one payment")
+    return amount
+
+
+def stripe_amount_to_rupiah(amount):
+    return int(amount) // 100
+
+
+def stripe_configured():
+    return bool(settings.STRIPE_SECRET_KEY)
+
+
+def get_client():
+    base = {"api": settings.STRIPE_API_BASE} if settings.STRIPE_API_BASE else None
+    return stripe.StripeClient(
+        settings.STRIPE_SECRET_KEY,
+        base_addresses=base,
+        # A shopper is waiting: fail fast and show a message rather than hang the request.
+        max_network_retries=0,
+        http_client=stripe.RequestsClient(
+            timeout=getattr(settings, "STRIPE_TIMEOUT_SECONDS", REQUEST_TIMEOUT_SECONDS)
+        ),
+    )
+
+
+def create_checkout_session(order, *, success_url, cancel_url, locale=None):
+    """Create the Checkout Session for a pending order; returns the Stripe session object."""
+    line_items = []
+    for line in order.lines.all():
+        line_items.append(
+            {
+                "quantity": line.quantity,
+                "price_data": {
+                    "currency": CURRENCY,
+                    "unit_amount": rupiah_to_stripe_amount(line.unit_price),
+                    "product_data": {"name": line.product_name[:250]},
+                },
+            }
+        )
+    for delivery in order.deliveries.select_related("seller"):
+        if delivery.shipping_fee:
+            line_items.append(
+                {
+                    "quantity": 1,
+                    "price_data": {
+                        "currency": CURRENCY,
+                        "unit_amount": rupiah_to_stripe_amount(delivery.shipping_fee),
+                        "product_data": {"name": f"Ongkos kirim – {delivery.seller.title}"[:250]},
+                    },
+                }
+            )
+    params = {
+        "mode": "payment",
+        "currency": CURRENCY,
+        "line_items": line_items,
+        "client_reference_id": order.reference,
+        "metadata": {"order_reference": order.reference},
+        "payment_intent_data": {"metadata": {"order_reference": order.reference}},
+        "customer_email": order.customer_email,
+        "expires_at": int(order.expires_at.timestamp()),
+        "success_url": success_url,
+        "cancel_url": cancel_url,
+    }
+    if locale in ("id", "en"):
+        params["locale"] = locale
+    try:
+        return get_client().v1.checkout.sessions.create(
+            params=params,
+            # Derived from the order: a retried request can never create a second session.
+            options={"idempotency_key": f"checkout-{order.reference}"},
+        )
+    except stripe.StripeError as error:
+        logger.warning("Stripe session create failed for %s: %s", order.reference, error)
+        raise PaymentProviderError(str(error)) from error
+
+
+def retrieve_checkout_session(session_id):
+    try:
+        return get_client().v1.checkout.sessions.retrieve(session_id)
+    except stripe.StripeError as error:
+        raise PaymentProviderError(str(error)) from error
+
+
+def expire_checkout_session(session_id):
+    try:
+        return get_client().v1.checkout.sessions.expire(session_id)
+    except stripe.StripeError as error:
+        raise PaymentProviderError(str(error)) from error

@@ -1,0 +1,114 @@
+"""Stripe webhooks: verify, store the event id once, apply it to the order, answer quickly.
+
+A missing or bad signature, a body that was changed, or a timestamp older than the library's
+tolerance (5 minutes) answers 400 and changes nothing. A repeated event id answers 200 and does
+nothing. E-mails are queued with transaction.on_commit, so they leave only after the change is saved.
+"""
+
+import json
+import logging
+
+import stripe
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.http import HttpResponse, HttpResponseBadRequest
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
+
+from . import lifecycle
+from .models import Order, PaymentEvent
+
+logger = logging.getLogger(__name__)
+
+HANDLED = {
+    "checkout.session.completed",
+    "checkout.session.async_payment_succeeded",
+    "checkout.session.async_payment_failed",
+    "checkout.session.expired",
+    "charge.refunded",
+}
+
+
+def find_order_for_session(session):
+    reference = (session.get("metadata") or {}).get("order_reference") or session.get(
+        "client_reference_id"
+    )
+    order = Order.objects.filter(reference=reference).first() if reference else None
+    if order is None and session.get("id"):
+        order = Order.objects.filter(stripe_session_id=session["id"]).first()
+    return order
+
+
+def find_order_for_charge(charge):
+    order = None
+    if charge.get("payment_intent"):
+        order = Order.objects.filter(stripe_payment_intent=charge["payment_intent"]).first()
+    if order is None:
+        reference = (charge.get("metadata") or {}).get("order_reference")
+        if reference:
+            order = Order.objects.filter(reference=reference).first()
+    return order
+
+
+def apply_session(order, session, event_type):
+    """Apply what a Checkout Session says to its order (used by webhooks and reconcile)."""
+    if event_type in ("checkout.session.completed", "checkout.session.async_payment_succeeded"):
+        if session.get("payment_status") in ("paid", "no_payment_required"):
+            return lifecycle.mark_paid(order, session)
+        return "waiting for payment"
+    if event_type in ("checkout.session.async_payment_failed", "checkout.session.expired"):
+        return lifecycle.cancel_order(order, reason=event_type.rsplit(".", 1)[-1])
+    return "ignored"
+
+
+def handle_event(event, source="webhook"):
+    """Store the event once and apply it. Returns (created, outcome)."""
+    event_type = event.get("type", "")
+    obj = (event.get("data") or {}).get("object") or {}
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                record = PaymentEvent.objects.create(
+                    event_id=event["id"], event_type=event_type[:80], source=source, payload=event
+                )
+        except IntegrityError:
+            return False, "duplicate"
+        if event_type not in HANDLED:
+            outcome = "not handled"
+        elif event_type == "charge.refunded":
+            record.order = find_order_for_charge(obj)
+            outcome = (
+                lifecycle.mark_refunded(record.order, full=bool(obj.get("refunded")))
+                if record.order
+                else "no matching order"
+            )
+        else:
+            record.order = find_order_for_session(obj)
+            outcome = (
+                apply_session(record.order, obj, event_type)
+                if record.order
+                else "no matching order"
+            )
+        record.outcome = str(outcome)[:255]
+        record.save(update_fields=["order", "outcome"])
+    return True, outcome
+
+
+@csrf_exempt  # Stripe cannot send a CSRF token; the signature check below replaces it.
+@require_POST
+def stripe_webhook(request):
+    secret = settings.STRIPE_WEBHOOK_SECRET
+    signature = request.headers.get("Stripe-Signature")
+    if not secret or not signature:
+        return HttpResponseBadRequest("missing signature")
+    try:
+        stripe.Webhook.construct_event(request.body, signature, secret)
+        event = json.loads(request.body)
+    except (ValueError, stripe.SignatureVerificationError):
+        return HttpResponseBadRequest("invalid signature")
+    if not isinstance(event, dict) or not event.get("id"):
+        return HttpResponseBadRequest("not an event")
+    created, outcome = handle_event(event)
+    logger.info("stripe event %s %s: %s", event.get("id"), event.get("type"), outcome)
+    return HttpResponse("ok" if created else "duplicate", content_type="text/plain")

@@ -1,0 +1,120 @@
+"""A shopper fills one cart from two sellers, pays one online and sends the other a WhatsApp order."""
+
+import re
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+from marketplace.orders.models import Order
+from tests.orders import conftest as orders
+
+# The orders tests' fixtures: a two-seller shop and the fake Stripe server with test keys.
+fake_stripe = orders.fake_stripe
+shop = orders.shop
+stripe_on = orders.stripe_on
+post_webhook = orders.post_webhook
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+
+@pytest.fixture
+def wagtail_root(transactional_db):
+    """Wagtail's root page and default locale, in case an earlier transactional test flushed them.
+
+    (On PostgreSQL, after the concurrency tests, serialized_rollback did not bring them back for
+    this live_server test; recreating the two rows the page tree needs is enough here.)
+    """
+    from django.conf import settings
+    from django.contrib.contenttypes.models import ContentType
+
+    from wagtail.models import Locale, Page
+
+    ContentType.objects.clear_cache()
+    if not Locale.objects.exists():
+        Locale.objects.create(language_code=settings.LANGUAGE_CODE)
+    if Page.get_first_root_node() is None:
+        Page.add_root(
+            instance=Page(
+                title="Root",
+                slug="root",
+                content_type=ContentType.objects.get_for_model(Page),
+                locale=Locale.get_default(),
+            )
+        )
+
+
+def add(page, product, quantity):
+    page.goto(product.url)
+    page.get_by_label("Jumlah").fill(str(quantity))
+    page.get_by_role("button", name="Tambah ke keranjang").click()
+    page.wait_for_url("**/keranjang/")
+    page.check_accessibility()
+
+
+def test_pay_online_for_one_seller_and_whatsapp_the_other(
+    browser_page, wagtail_root, shop, stripe_on
+):
+    page = browser_page
+    add(page, shop.songket, 2)
+    add(page, shop.coffee, 3)
+    assert page.locator(".cart-link__count").inner_text().startswith("5")
+
+    # Pay online for Tenun Sukarara.
+    page.get_by_role("link", name="Lanjut ke pembayaran").click()
+    page.wait_for_url("**/keranjang/checkout/")
+    page.check_accessibility()
+    page.get_by_label("Nama lengkap").fill("Baiq Nurul")
+    page.get_by_label("E-mail").fill("nurul@example.com")
+    page.get_by_label("Telepon atau WhatsApp").fill("0812 3456 7890")
+    page.get_by_label("Alamat jalan").fill("Jl. Pejanggik No. 12")
+    page.get_by_label("Kelurahan/desa").fill("Cakranegara Timur")
+    page.get_by_label("Kecamatan").fill("Cakranegara")
+    page.get_by_label("Kabupaten/kota").fill("Kota Mataram")
+    page.get_by_label("Provinsi").fill("Nusa Tenggara Barat")
+    page.get_by_label("Kode pos").fill("83239")
+    page.get_by_role("button", name="Lanjut ke pembayaran").click()
+
+    # Redirected to the (fake) Stripe Checkout page for the new session.
+    page.wait_for_url(re.compile(re.escape(stripe_on.url) + r"/pay/cs_test_\w+"))
+    order = Order.objects.get()
+    assert page.url.endswith(order.stripe_session_id)
+    session = stripe_on.sessions[order.stripe_session_id]
+    assert session["amount_total"] == (2 * 150000 + 25000) * 100
+
+    # Stripe sends the shopper back before its webhook lands: "being confirmed".
+    page.goto(session["success_url"].replace("{CHECKOUT_SESSION_ID}", order.stripe_session_id))
+    assert "sedang dikonfirmasi" in page.locator(".order-status").inner_text()
+
+    response = post_webhook(
+        stripe_on.event("checkout.session.completed", stripe_on.complete(order.stripe_session_id))
+    )
+    assert response.status_code == 200
+    page.goto(f"/pesanan/{order.access_token}/")
+    assert "Lunas" in page.locator(".order-status").inner_text()
+
+    # The other seller takes orders on WhatsApp.
+    page.goto("/keranjang/")
+    assert page.locator(".cart-seller").count() == 1
+    sent = []
+
+    def whatsapp(route):
+        sent.append(route.request.url)
+        route.fulfill(
+            status=200,
+            content_type="text/html",
+            body="<html lang='id'><title>WhatsApp</title><main><h1>WhatsApp</h1></main></html>",
+        )
+
+    page.route("https://wa.me/**", whatsapp)
+    page.get_by_label("Nama Anda").fill("Baiq Nurul")
+    page.get_by_role("button", name="Pesan lewat WhatsApp").click()
+    page.wait_for_url("https://wa.me/**")
+
+    url = urlsplit(sent[0])
+    assert url.path == "/6281907070808"
+    text = parse_qs(url.query)["text"][0]
+    assert "3 × Kopi Arabika @ Rp60.000 = Rp180.000" in text
+    assert "Baiq Nurul" in text and "Rp15.000" in text

@@ -1,0 +1,114 @@
+import json
+
+import pytest
+import stripe
+
+from django.test import Client
+
+from tests.factories import ProductPageFactory, SellerIndexPageFactory, SellerPageFactory
+
+from .fake_stripe import FakeStripe
+
+WEBHOOK_SECRET = "whsec_test_secret"
+
+
+@pytest.fixture
+def fake_stripe():
+    server = FakeStripe().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def stripe_on(settings, fake_stripe):
+    """The app talks to the fake Stripe server with test keys."""
+    settings.STRIPE_SECRET_KEY = "sk_test_fake"
+    settings.STRIPE_PUBLISHABLE_KEY = "pk_test_fake"
+    settings.STRIPE_WEBHOOK_SECRET = WEBHOOK_SECRET
+    settings.STRIPE_API_BASE = fake_stripe.url
+    settings.STRIPE_TIMEOUT_SECONDS = 1
+    return fake_stripe
+
+
+@pytest.fixture
+def shop(home_page):
+    """Two sellers: Tenun sells online (Rp25.000 shipping, pickup too); Kopi takes WhatsApp orders."""
+    index = SellerIndexPageFactory(parent=home_page)
+    online = SellerPageFactory(
+        parent=index, title="Tenun Sukarara", slug="tenun", sells_online=True, shipping_fee=25000
+    )
+    offline = SellerPageFactory(
+        parent=index,
+        title="Kopi Sembalun",
+        slug="kopi",
+        sells_online=False,
+        whatsapp="0819-0707-0808",
+        offers_pickup=False,
+        shipping_fee=15000,
+    )
+
+    class Shop:
+        pass
+
+    shop = Shop()
+    shop.index = index
+    shop.online = online
+    shop.offline = offline
+    shop.songket = ProductPageFactory(
+        parent=online,
+        title="Songket Subahnale",
+        slug="songket",
+        stock__quantity=5,
+        stock__price=150000,
+    )
+    shop.scarf = ProductPageFactory(
+        parent=online, title="Selendang", slug="selendang", stock__quantity=10, stock__price=75000
+    )
+    shop.coffee = ProductPageFactory(
+        parent=offline, title="Kopi Arabika", slug="arabika", stock__quantity=20, stock__price=60000
+    )
+    return shop
+
+
+def add_to_cart(client, product, quantity=1):
+    return client.post("/keranjang/tambah/", {"product": product.pk, "quantity": quantity})
+
+
+CHECKOUT_DATA = {
+    "name": "Baiq Nurul",
+    "email": "nurul@example.com",
+    "phone": "0812-3456-7890",
+    "website": "",
+}
+
+
+def checkout_data(*sellers, method="ship", **extra):
+    data = dict(CHECKOUT_DATA)
+    for seller in sellers:
+        prefix = f"seller-{seller.pk}"
+        data.update(
+            {
+                f"{prefix}-method": method,
+                f"{prefix}-street": "Jl. Pejanggik No. 12",
+                f"{prefix}-village": "Cakranegara Timur",
+                f"{prefix}-district": "Cakranegara",
+                f"{prefix}-city": "Kota Mataram",
+                f"{prefix}-province": "Nusa Tenggara Barat",
+                f"{prefix}-postal_code": "83239",
+            }
+        )
+    data.update(extra)
+    return data
+
+
+def post_webhook(event, secret=WEBHOOK_SECRET, timestamp=None, body=None, client=None):
+    """Sign the event like Stripe and post the same string, with CSRF checks on."""
+    payload = json.dumps(event)
+    header = stripe.WebhookSignature.generate_signature_header(payload, secret, timestamp=timestamp)
+    client = client or Client(enforce_csrf_checks=True)
+    return client.post(
+        "/stripe/webhook/",
+        data=body if body is not None else payload,
+        content_type="application/json",
+        HTTP_STRIPE_SIGNATURE=header,
+    )
