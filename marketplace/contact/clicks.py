@@ -37,8 +37,9 @@ def is_bot(request):
 
 
 def should_count(request):
-    """Only real GETs from browsers count; HEAD (link checkers, previews) and bots do not."""
-    return request.method == "GET" and not is_bot(request)
+    """Only real GETs (links) and POSTs (the cart's order forms) from browsers count; HEAD (link
+    checkers, previews) and bots do not."""
+    return request.method in ("GET", "POST") and not is_bot(request)
 
 
 def is_repeat(request, seller, channel, product=None):

@@ -6,7 +6,6 @@ the session beside the items, so rendering it costs no query.
 """
 
 from dataclasses import dataclass, field
-from urllib.parse import quote
 
 from django.utils.translation import gettext as _
 
@@ -219,10 +218,6 @@ def whatsapp_message(group, name, method):
     lines.append(_("Name: %(name)s") % {"name": name})
     lines.append(_("(sent from Pasar Lokal)"))
     return "\n".join(lines)
-
-
-def whatsapp_url(number, message):
-    return f"https://wa.me/{number}?text={quote(message, safe='')}"
 
 
 def cart_snapshot(group, name, method):

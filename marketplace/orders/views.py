@@ -8,12 +8,13 @@ from django.contrib import messages
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from home.ratelimit import is_limited, record
+from marketplace.contact.clicks import record_click, whatsapp_url
 from marketplace.contact.models import ContactClick
 from marketplace.products import ProductPage
 
@@ -24,7 +25,6 @@ from .cart import (
     cart_snapshot,
     clamp_quantity,
     whatsapp_message,
-    whatsapp_url,
 )
 from .models import Order, OrderDelivery
 from .payments import PaymentProviderError, create_checkout_session, stripe_configured
@@ -171,13 +171,10 @@ def cart_whatsapp(request, seller_id):
         return redirect(reverse("orders:cart") + f"#seller-{seller_id}")
     # Recorded here for the cart; the product WhatsApp redirect in marketplace/contact records
     # the same model for single products. No name, IP or phone is stored with the click.
-    ContactClick.objects.create(
-        seller=group.seller,
-        product=None,
-        channel=ContactClick.Channel.WHATSAPP_CART,
-        created_at=timezone.now(),
-        language=translation.get_language() or "",
-        referrer_path=reverse("orders:cart"),
+    record_click(
+        request,
+        group.seller,
+        ContactClick.Channel.WHATSAPP_CART,
         cart_snapshot=cart_snapshot(group, name, method),
     )
     url = whatsapp_url(group.seller.whatsapp, whatsapp_message(group, name, method))

@@ -48,7 +48,7 @@ def wagtail_root(transactional_db):
 
 def add(page, product, quantity):
     page.goto(product.url)
-    page.get_by_label("Jumlah").fill(str(quantity))
+    page.get_by_label("Jumlah", exact=True).fill(str(quantity))
     page.get_by_role("button", name="Tambah ke keranjang").click()
     page.wait_for_url("**/keranjang/")
     page.check_accessibility()

@@ -68,7 +68,7 @@ def test_shopper_chats_on_whatsapp_then_sends_an_enquiry(browser_page, live_serv
     page.goto(product.url)
     page.get_by_label("Nama Anda").fill("Baiq Nurul")
     page.get_by_label("E-mail").fill("nurul@example.com")
-    page.get_by_label("Jumlah").fill("2")
+    page.get_by_label("Jumlah (opsional)").fill("2")
     page.get_by_label("Pesan Anda").fill("Apakah ada warna merah?")
     with page.expect_navigation():
         page.get_by_role("button", name="Kirim pertanyaan").click()

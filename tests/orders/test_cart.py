@@ -102,12 +102,17 @@ def test_without_stripe_keys_pay_online_is_hidden(client, shop):
     assert f"/keranjang/whatsapp/{shop.online.pk}/" in page
 
 
+BROWSER = "Mozilla/5.0 (Linux; Android 14) AppleWebKit/537.36 Chrome/126 Mobile Safari/537.36"
+
+
 def test_whatsapp_order_counts_a_click_and_prefills_the_message(client, shop):
     add_to_cart(client, shop.coffee, 2)
     add_to_cart(client, shop.songket, 1)
 
     response = client.post(
-        f"/en/keranjang/whatsapp/{shop.offline.pk}/", {"name": "Lalu Ahmad", "delivery": "ship"}
+        f"/en/keranjang/whatsapp/{shop.offline.pk}/",
+        {"name": "Lalu Ahmad", "delivery": "ship"},
+        HTTP_USER_AGENT=BROWSER,
     )
 
     assert response.status_code == 303
