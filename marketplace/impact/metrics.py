@@ -442,7 +442,7 @@ class ImpactReport:
             .annotate(
                 name=Coalesce(F("product__title"), F("product_name")),
                 paid_orders=Count("order_id", distinct=True),
-                quantity=Sum("quantity"),
+                units=Sum("quantity"),
                 gmv=LINE_TOTAL,
             )
             .order_by("-gmv", "name")[:TOP_N]
@@ -455,7 +455,7 @@ class ImpactReport:
             .values("seller_id", name=F("seller__title"))
             .annotate(
                 paid_orders=Count("order_id", distinct=True),
-                quantity=Sum("quantity"),
+                units=Sum("quantity"),
                 gmv=LINE_TOTAL,
             )
             .order_by("-gmv", "name")[:TOP_N]
@@ -504,7 +504,7 @@ def seller_numbers(user, period):
         row["product_id"]: row
         for row in lines.values("product_id").annotate(
             paid_orders=Count("order_id", distinct=True),
-            quantity=Sum("quantity"),
+            units=Sum("quantity"),
             revenue=LINE_TOTAL,
         )
     }
@@ -517,7 +517,7 @@ def seller_numbers(user, period):
             "whatsapp": click.get("whatsapp", 0),
             "enquiries": enquiry_rows.get(product_id, 0),
             "paid_orders": sale.get("paid_orders", 0),
-            "quantity": sale.get("quantity") or 0,
+            "units": sale.get("units") or 0,
             "revenue": sale.get("revenue") or 0,
         }
 
@@ -530,7 +530,7 @@ def seller_numbers(user, period):
         rows.append({"product_id": None, "title": str(_("Storefront and other")), **other})
     totals = {
         key: sum(row[key] for row in rows)
-        for key in ("clicks", "whatsapp", "enquiries", "quantity", "revenue")
+        for key in ("clicks", "whatsapp", "enquiries", "units", "revenue")
     }
     totals["paid_orders"] = lines.aggregate(n=Count("order_id", distinct=True))["n"]
     return {"period": period, "rows": rows, "totals": totals}

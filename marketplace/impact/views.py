@@ -345,7 +345,7 @@ class TopReportView(ImpactReportView):
     sales_fields = [
         ("gmv", _("GMV (Rp)"), RUPIAH),
         ("paid_orders", _("Paid orders"), NUMBER),
-        ("quantity", _("Units sold"), NUMBER),
+        ("units", _("Units sold"), NUMBER),
     ]
     name_fields = []
 
