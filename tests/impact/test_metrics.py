@@ -290,3 +290,35 @@ def test_public_headline_is_cached(dataset, django_assert_num_queries):
     assert numbers == {"sellers": 2, "products": 3, "pledges": 3, "contacts_this_month": 10}
     with django_assert_num_queries(0):
         assert public_headline() == numbers
+
+
+def evaluate_everything(report):
+    return (
+        report.headline,
+        report.certificate_types,
+        report.by_sector,
+        report.by_region,
+        report.series,
+        report.top_products_by_contacts,
+        report.top_products_by_sales,
+        report.top_sellers_by_contacts,
+        report.top_sellers_by_sales,
+    )
+
+
+def test_a_full_report_costs_the_same_queries_at_any_size(dataset, django_assert_num_queries):
+    from .factories import ContactClickFactory, make_order, wita
+
+    # 2 for the sector and region lists, 19 aggregates.
+    with django_assert_num_queries(21):
+        evaluate_everything(report(dataset))
+    products = [dataset.p1, dataset.p2, dataset.p3]
+    for index in range(90):
+        ContactClickFactory(product=products[index % 3], created_at=wita(2026, 3, 1 + index % 14))
+    for index in range(30):
+        make_order("paid", wita(2026, 3, 1 + index % 14), [(products[index % 3], 2, 5000)])
+    with django_assert_num_queries(21):
+        large = evaluate_everything(report(dataset))
+    assert large[0]["clicks"] == 100
+    assert large[0]["paid_orders"] == 32
+    assert large[0]["gmv"] == 500000 + 30 * 10000
