@@ -8,6 +8,7 @@ and rupiah as whole integers.
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils.functional import cached_property
+from django.utils import translation
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
@@ -48,6 +49,15 @@ class ImpactReportView(ReportView):
     @property
     def export_headings(self):
         return {key: heading for key, heading, _kind in self.fields}
+
+    def stream_csv(self, queryset):
+        # The CSV streams after the view returns, when the admin user's language is no longer
+        # active; keep it for the headings and labels.
+        return self._stream_csv_in(translation.get_language(), queryset)
+
+    def _stream_csv_in(self, language, queryset):
+        with translation.override(language):
+            yield from super().stream_csv(queryset)
 
     def get_index_url(self):
         return reverse(f"impact:{self.url_name}")

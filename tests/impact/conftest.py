@@ -12,6 +12,7 @@ import time_machine
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from wagtail.models import Page
+from wagtail.users.models import UserProfile
 
 from marketplace.contact.models import ContactClick
 from marketplace.orders.models import Order
@@ -181,6 +182,10 @@ def editor(db):
     )
     user = get_user_model().objects.create_user("editor", "editor@example.com", "pw-editor-123")
     user.groups.add(group)
+    # The admin speaks Indonesian by default; this editor chose English, so tests read English.
+    UserProfile.get_for_user(user).__class__.objects.filter(user=user).update(
+        preferred_language="en"
+    )
     return user
 
 

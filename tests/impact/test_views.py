@@ -166,6 +166,16 @@ def test_dashboard_csv_export_has_every_headline_number(client, dataset, editor)
     assert values[f"pledges_region_{dataset.sumbawa.pk}"] == "1"
 
 
+def test_export_headings_follow_the_admin_language(client, dataset, editor):
+    from wagtail.users.models import UserProfile
+
+    UserProfile.objects.filter(user=editor).update(preferred_language="id")
+    client.force_login(editor)
+    rows = read_csv(client.get(reverse("impact:dashboard"), {"export": "csv"}))
+    assert {row["Kunci"]: row["Nilai"] for row in rows}["gmv"] == "500000"
+    assert rows[0]["Bagian"] == "Penjual"
+
+
 def test_dashboard_xlsx_export_keeps_numbers_as_numbers(client, dataset, editor):
     client.force_login(editor)
     response = client.get(reverse("impact:dashboard"), {"export": "xlsx"})
