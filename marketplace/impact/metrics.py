@@ -21,8 +21,20 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import BigIntegerField, Count, Exists, F, IntegerField, OuterRef, Q, Sum
-from django.db.models.functions import Coalesce, TruncMonth, TruncWeek
+from django.db.models import (
+    BigIntegerField,
+    Case,
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
@@ -35,7 +47,7 @@ from marketplace.sellerportal.models import SellerApplication
 from marketplace.sellers import SellerPage
 from marketplace.taxonomy import Region, Sector
 
-from .periods import WEEK, WITA, as_wita_date, this_month, today_wita
+from .periods import this_month, today_wita, wita_midnight
 
 TOP_N = 10
 CHANNELS = [choice for choice, _label in ContactClick.Channel.choices]
@@ -202,12 +214,53 @@ class ImpactReport:
         )
 
     @cached_property
-    def click_cells(self):
+    def click_groups(self):
+        """Clicks per (product, seller, channel): one scan of the clicks table, no joins.
+
+        Clicks are the big table (100,000 a year); grouping them on their own columns and
+        labelling the few hundred groups afterwards is several times faster than grouping on
+        joined sector/region columns. Contacts by sector, region, product and seller all come
+        from these groups.
+        """
         return list(
             self.clicks_qs()
-            .values("channel", dim_sector=EVENT_SECTOR, dim_region=EVENT_REGION)
+            .values("product_id", "seller_id", "channel")
             .annotate(clicks=Count("pk"))
         )
+
+    @cached_property
+    def click_labels(self):
+        """Sector, region and name of the products and sellers in `click_groups`: two queries."""
+        product_ids = {row["product_id"] for row in self.click_groups if row["product_id"]}
+        seller_ids = {row["seller_id"] for row in self.click_groups}
+        products = {
+            row["pk"]: row
+            for row in ProductPage.objects.filter(pk__in=product_ids).values(
+                "pk", "title", sector=PRODUCT_SECTOR
+            )
+        }
+        sellers = {
+            row["pk"]: row
+            for row in SellerPage.objects.filter(pk__in=seller_ids).values(
+                "pk", "title", "sector_id", "region_id"
+            )
+        }
+        return products, sellers
+
+    @cached_property
+    def click_cells(self):
+        products, sellers = self.click_labels
+        cells = {}
+        for row in self.click_groups:
+            seller = sellers.get(row["seller_id"], {})
+            product = products.get(row["product_id"], {})
+            sector = product.get("sector") or seller.get("sector_id")  # as EVENT_SECTOR
+            key = (sector, seller.get("region_id"), row["channel"])
+            cells[key] = cells.get(key, 0) + row["clicks"]
+        return [
+            {"dim_sector": sector, "dim_region": region, "channel": channel, "clicks": clicks}
+            for (sector, region, channel), clicks in cells.items()
+        ]
 
     @cached_property
     def enquiry_cells(self):
@@ -376,9 +429,23 @@ class ImpactReport:
     # --- Time series ------------------------------------------------------------------------
 
     def _bucketed(self, queryset, field, **aggregates):
-        trunc = TruncWeek if self.period.granularity == WEEK else TruncMonth
-        rows = queryset.values(bucket=trunc(field, tzinfo=WITA)).annotate(**aggregates)
-        return {as_wita_date(row.pop("bucket")): row for row in rows}
+        """Group by WITA week or month: a CASE over the bucket edges, which are WITA midnights.
+
+        Portable and exact on any database. (Django's TruncWeek/TruncMonth with tzinfo does the
+        same on PostgreSQL, but on SQLite it calls a Python function per row: five times slower
+        on a year of clicks.)
+        """
+        starts = self.period.bucket_starts()
+        bucket = Case(
+            *[
+                When(**{f"{field}__lt": wita_midnight(next_start)}, then=Value(index))
+                for index, next_start in enumerate(starts[1:])
+            ],
+            default=Value(len(starts) - 1),
+            output_field=IntegerField(),
+        )
+        rows = queryset.values(bucket=bucket).annotate(**aggregates)
+        return {starts[row.pop("bucket")]: row for row in rows}
 
     @cached_property
     def series(self):
@@ -408,29 +475,39 @@ class ImpactReport:
 
     # --- Top 10 -----------------------------------------------------------------------------
 
-    def _channel_counts(self):
-        return {
-            channel: Count("pk", filter=Q(channel=channel))
-            for channel in ("whatsapp", "phone", "email")
-        }
+    def _top_contacts(self, key, name):
+        totals = {}
+        for row in self.click_groups:
+            if row[key] is None:
+                continue
+            entry = totals.setdefault(
+                row[key], {key: row[key], "contacts": 0, "whatsapp": 0, "phone": 0, "email": 0}
+            )
+            entry["contacts"] += row["clicks"]
+            if row["channel"] in entry:
+                entry[row["channel"]] += row["clicks"]
+        for entry in totals.values():
+            entry.update(name(entry[key]))
+        return sorted(totals.values(), key=lambda e: (-e["contacts"], e["name"]))[:TOP_N]
 
     @cached_property
     def top_products_by_contacts(self):
-        return list(
-            self.clicks_qs()
-            .filter(product__isnull=False)
-            .values("product_id", name=F("product__title"), seller_name=F("seller__title"))
-            .annotate(contacts=Count("pk"), **self._channel_counts())
-            .order_by("-contacts", "name")[:TOP_N]
-        )
+        products, sellers = self.click_labels
+        seller_of = {row["product_id"]: row["seller_id"] for row in self.click_groups}
+
+        def name(product_id):
+            return {
+                "name": products.get(product_id, {}).get("title", ""),
+                "seller_name": sellers.get(seller_of[product_id], {}).get("title", ""),
+            }
+
+        return self._top_contacts("product_id", name)
 
     @cached_property
     def top_sellers_by_contacts(self):
-        return list(
-            self.clicks_qs()
-            .values("seller_id", name=F("seller__title"))
-            .annotate(contacts=Count("pk"), **self._channel_counts())
-            .order_by("-contacts", "name")[:TOP_N]
+        _products, sellers = self.click_labels
+        return self._top_contacts(
+            "seller_id", lambda seller_id: {"name": sellers.get(seller_id, {}).get("title", "")}
         )
 
     @cached_property

@@ -47,15 +47,6 @@ def month_start(day, months_back=0):
     return datetime.date(month_index // 12, month_index % 12 + 1, 1)
 
 
-def as_wita_date(value):
-    """A bucket from TruncWeek/TruncMonth (datetime or date, depending on the backend) as a date."""
-    if isinstance(value, datetime.datetime):
-        if timezone.is_aware(value):
-            value = value.astimezone(WITA)
-        return value.date()
-    return value
-
-
 @dataclass(frozen=True)
 class Period:
     key: str

@@ -7,8 +7,8 @@ and rupiah as whole integers.
 
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
-from django.utils.functional import cached_property
 from django.utils import translation
+from django.utils.functional import cached_property
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 

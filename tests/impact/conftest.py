@@ -9,8 +9,10 @@ from types import SimpleNamespace
 
 import pytest
 import time_machine
+
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
+
 from wagtail.models import Page
 from wagtail.users.models import UserProfile
 

@@ -5,6 +5,7 @@ import datetime
 import secrets
 
 import factory
+
 from django.utils import timezone
 
 from campaign.models import Pledge

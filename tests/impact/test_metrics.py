@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.utils import translation
 
 from marketplace.impact.metrics import ImpactReport, public_headline, seller_numbers
 from marketplace.impact.periods import CUSTOM, LAST_3_MONTHS, MONTH, THIS_MONTH, WEEK, make_period
@@ -119,7 +120,9 @@ def test_breakdown_by_sector_with_totals(dataset):
         2,
         200000,
     )
-    assert all(value == 0 for key, value in by_name["Kerajinan"].items() if key not in ("id", "name"))
+    assert all(
+        value == 0 for key, value in by_name["Kerajinan"].items() if key not in ("id", "name")
+    )
     # Order O1 has lines in both sectors: it counts once in the total.
     assert total["paid_orders"] == 2
     assert (total["clicks"], total["enquiries"], total["gmv"], total["products_live"]) == (
@@ -214,7 +217,12 @@ def test_top_products_and_sellers(dataset):
         ("Madu Sumbawa", 2),
     ]
     p1 = r.top_products_by_contacts[0]
-    assert (p1["whatsapp"], p1["phone"], p1["email"], p1["seller_name"]) == (3, 1, 0, "Tenun Sukarara")
+    assert (p1["whatsapp"], p1["phone"], p1["email"], p1["seller_name"]) == (
+        3,
+        1,
+        0,
+        "Tenun Sukarara",
+    )
     assert [(row["name"], row["contacts"]) for row in r.top_sellers_by_contacts] == [
         ("Tenun Sukarara", 7),
         ("Madu Hutan Sumbawa", 3),
@@ -241,12 +249,18 @@ def test_top_lists_stop_at_ten(dataset):
 
 
 def test_seller_numbers_are_their_own_only(dataset, seller_user):
-    numbers = seller_numbers(seller_user, make_period(THIS_MONTH))
+    with translation.override("en"):
+        numbers = seller_numbers(seller_user, make_period(THIS_MONTH))
     rows = {row["title"]: row for row in numbers["rows"]}
     # Seller A: Songket Merah and Kopi Tambora, plus its own storefront's contact and enquiry.
     assert set(rows) == {"Songket Merah", "Kopi Tambora", "Storefront and other"}
     songket = rows["Songket Merah"]
-    assert (songket["clicks"], songket["enquiries"], songket["paid_orders"], songket["revenue"]) == (
+    assert (
+        songket["clicks"],
+        songket["enquiries"],
+        songket["paid_orders"],
+        songket["revenue"],
+    ) == (
         4,
         1,
         1,
@@ -272,7 +286,8 @@ def test_seller_numbers_for_the_other_seller(dataset):
     from .conftest import make_seller_user
 
     other = make_seller_user("penjual-b", dataset.seller_b)
-    numbers = seller_numbers(other, make_period(THIS_MONTH))
+    with translation.override("en"):
+        numbers = seller_numbers(other, make_period(THIS_MONTH))
     assert {row["title"] for row in numbers["rows"]} == {
         "Madu Sumbawa",
         "Susu Kuda Liar",

@@ -1,6 +1,7 @@
 """The admin home: editors get the headline panel, sellers their own numbers only."""
 
 import pytest
+
 from django.urls import reverse
 
 from .conftest import make_seller_user
@@ -53,7 +54,9 @@ def test_seller_panel_period_links(client, dataset, seller_user):
     assert "Rp300.000" in html
 
 
-def test_seller_panel_query_count_is_constant(client, dataset, seller_user, django_assert_num_queries):
+def test_seller_panel_query_count_is_constant(
+    client, dataset, seller_user, django_assert_num_queries
+):
     from tests.factories import ProductPageFactory
 
     from .factories import ContactClickFactory, make_order, wita

@@ -21,7 +21,9 @@ D = datetime.date
 
 def test_today_is_the_wita_date():
     # 17:00 UTC on 31 January is 01:00 WITA on 1 February.
-    with time_machine.travel(datetime.datetime(2026, 1, 31, 17, 0, tzinfo=datetime.UTC), tick=False):
+    with time_machine.travel(
+        datetime.datetime(2026, 1, 31, 17, 0, tzinfo=datetime.UTC), tick=False
+    ):
         assert today_wita() == D(2026, 2, 1)
         assert make_period(THIS_MONTH).first_day == D(2026, 2, 1)
 

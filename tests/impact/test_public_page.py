@@ -3,6 +3,7 @@
 from types import SimpleNamespace
 
 import pytest
+
 from wagtail.models import Page
 
 from home.models import HomePage

@@ -5,13 +5,13 @@ import io
 
 import openpyxl
 import pytest
+
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 
 from marketplace.impact.views import REPORT_VIEWS
 
-from .conftest import make_seller_user
 from .factories import ContactClickFactory, make_order, wita
 
 pytestmark = pytest.mark.django_db
@@ -95,7 +95,7 @@ def test_dashboard_shows_the_headline_charts_and_tables(client, dataset, editor)
     html = response.content.decode()
     assert "Rp500.000" in html  # GMV
     assert "Rp250.000" in html  # average order value
-    assert html.count("<svg class=\"impact-chart__svg") == 4
+    assert html.count('<svg class="impact-chart__svg') == 4
     # Each chart has its numbers in a table: the top products, the region table with totals.
     assert "Songket Merah" in html
     assert "Lombok Tengah" in html
@@ -235,9 +235,13 @@ def test_series_report_export_rows(client, dataset, editor):
     assert [row["GMV (Rp)"] for row in rows] == ["150000", "80000", "500000"]
     assert [row["Pledges"] for row in rows] == ["0", "1", "3"]
     header, xlsx_rows = read_xlsx(
-        client.get(reverse("impact:series"), {"export": "xlsx", "period": "3months", "group_by": "month"})
+        client.get(
+            reverse("impact:series"), {"export": "xlsx", "period": "3months", "group_by": "month"}
+        )
     )
-    assert [row[0].date().isoformat() if hasattr(row[0], "date") else str(row[0]) for row in xlsx_rows] == [
+    assert [
+        row[0].date().isoformat() if hasattr(row[0], "date") else str(row[0]) for row in xlsx_rows
+    ] == [
         "2026-01-01",
         "2026-02-01",
         "2026-03-01",
@@ -286,5 +290,8 @@ def test_dashboard_query_count_is_constant(client, dataset, editor, django_asser
     add_more_activity(dataset, clicks=60, orders=30)
     with django_assert_num_queries(DASHBOARD_QUERIES):
         large = client.get(url)
-    assert large.context["report"].headline["clicks"] == small.context["report"].headline["clicks"] + 60
+    assert (
+        large.context["report"].headline["clicks"]
+        == small.context["report"].headline["clicks"] + 60
+    )
     assert large.context["report"].headline["paid_orders"] == 32
