@@ -92,7 +92,7 @@ def column_chart(points, title, value_label, label_heading, rupiah=False, width=
     plot_width, plot_height = width - left - right, height - top - bottom
     top_value = nice_ceiling(max((value for _label, value in points), default=0))
     band = plot_width / max(len(points), 1)
-    every = max(1, math.ceil(len(points) / 12))  # at most a dozen x labels
+    every = max(1, math.ceil(len(points) / max(1, plot_width // 56)))  # labels ~56px apart
     bars = []
     for index, (label, value) in enumerate(points):
         bar_height = plot_height * value / top_value

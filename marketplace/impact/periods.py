@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 WITA = ZoneInfo("Asia/Makassar")
@@ -86,9 +87,10 @@ class Period:
         return starts
 
     def bucket_label(self, start):
+        """Short, in the active language: “2 Mar” for a week, “Mar 26” for a month."""
         if self.granularity == WEEK:
-            return start.strftime("%d.%m")
-        return start.strftime("%m/%Y")
+            return date_format(start, "j M")
+        return date_format(start, "M y")
 
     @property
     def slug(self):

@@ -197,6 +197,7 @@ class DashboardView(ImpactReportView):
                 _("Contact clicks over time"),
                 _("Contact clicks"),
                 time_heading,
+                width=520,
             ),
             "gmv": column_chart(
                 [(row["label"], row["gmv"]) for row in series],
@@ -204,6 +205,7 @@ class DashboardView(ImpactReportView):
                 _("GMV"),
                 time_heading,
                 rupiah=True,
+                width=520,
             ),
             "sector_clicks": bar_chart(
                 [(row["name"], row["clicks"]) for row in sector_rows],
