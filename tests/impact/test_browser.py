@@ -4,7 +4,10 @@ import pytest
 
 from marketplace.impact.models import ImpactPage
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 
 def test_public_impact_page_is_accessible_on_a_phone(browser_page, home_page):

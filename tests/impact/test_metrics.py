@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+
 from django.utils import translation
 
 from marketplace.impact.metrics import ImpactReport, public_headline, seller_numbers
