@@ -20,6 +20,7 @@ from .metrics import ImpactReport, region_choices, sector_choices
 from .permissions import can_view_impact
 
 TEXT, NUMBER, RUPIAH, DATE = "text", "number", "rupiah", "date"
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 PRODUCT_FIELD = ("name", _("Product"), TEXT)
 SELLER_FIELD = ("name", _("Seller"), TEXT)
 CONTACTS_FIELD = ("contacts", _("Contact clicks"), NUMBER)
@@ -49,6 +50,17 @@ class ImpactReportView(ReportView):
     @property
     def export_headings(self):
         return {key: heading for key, heading, _kind in self.fields}
+
+    def preprocess_field_value(self, field, value, export_format):
+        value = super().preprocess_field_value(field, value, export_format)
+        # Product and seller names are typed by sellers: never let a spreadsheet run them.
+        if (
+            export_format == self.FORMAT_CSV
+            and isinstance(value, str)
+            and value[:1] in FORMULA_START
+        ):
+            return "'" + value
+        return value
 
     def stream_csv(self, queryset):
         # The CSV streams after the view returns, when the admin user's language is no longer

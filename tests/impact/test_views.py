@@ -295,3 +295,17 @@ def test_dashboard_query_count_is_constant(client, dataset, editor, django_asser
         == small.context["report"].headline["clicks"] + 60
     )
     assert large.context["report"].headline["paid_orders"] == 32
+
+
+def test_csv_export_does_not_let_names_become_formulas(client, dataset, editor):
+    from tests.factories import ProductPageFactory
+
+    product = ProductPageFactory(parent=dataset.seller_a, title='=HYPERLINK("http://x","klik")')
+    for _ in range(9):
+        ContactClickFactory(product=product, created_at=wita(2026, 3, 14))
+    client.force_login(editor)
+    rows = read_csv(client.get(reverse("impact:top_products"), {"export": "csv"}))
+    assert rows[0]["Product"] == "'" + product.title
+    assert rows[0]["Contact clicks"] == "9"
+    header, xlsx_rows = read_xlsx(client.get(reverse("impact:top_products"), {"export": "xlsx"}))
+    assert xlsx_rows[0][0] == product.title  # stored as text, not as a formula
