@@ -203,3 +203,16 @@ def make_seller_user(username, seller):
 @pytest.fixture
 def seller_user(dataset):
     return make_seller_user("penjual-a", dataset.seller_a)
+
+
+@pytest.fixture
+def wagtail_base(db):
+    """Wagtail's migration-made rows (locale, root page, root collection), which the flush after
+    a transactional test removes. (main's shared home_page fixture does this too since issue 5.)"""
+    from wagtail.models import Collection, Locale
+
+    Locale.objects.get_or_create(language_code="id")
+    if Page.get_first_root_node() is None:
+        Page.add_root(instance=Page(title="Root", slug="root"))
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")

@@ -6,7 +6,8 @@ from marketplace.impact.models import ImpactPage
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("wagtail_base"),
 ]
 
 
