@@ -6,8 +6,9 @@ from django.urls import reverse
 
 from wagtail.admin.ui.components import Component
 
-from .metrics import ImpactReport, seller_numbers
+from .metrics import ImpactReport
 from .periods import LAST_3_MONTHS, LAST_12_MONTHS, PERIOD_CHOICES, THIS_MONTH, make_period
+from .seller_numbers import seller_numbers
 
 PANEL_PERIODS = (THIS_MONTH, LAST_3_MONTHS, LAST_12_MONTHS)
 
@@ -40,7 +41,7 @@ class SellerNumbersPanel(ImpactMedia, Component):
     The period is chosen with `?numbers=` links on the admin home (no JavaScript needed).
     """
 
-    name = "seller_numbers"
+    name = "impact_seller_numbers"
     template_name = "marketplace/impact/panels/seller_numbers.html"
     order = 95
 

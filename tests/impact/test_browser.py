@@ -29,7 +29,7 @@ def test_seller_numbers_fit_a_phone(browser_page, dataset, seller_user):
     browser_page.click("button[type=submit]")
     browser_page.wait_for_url("**/admin/")
     browser_page.check_accessibility()
-    panel = browser_page.locator("#seller-numbers-section")
+    panel = browser_page.locator("#impact-seller-numbers-section")
     assert "Songket Merah" in panel.inner_text()
     assert "Madu Sumbawa" not in panel.inner_text()
     width = browser_page.evaluate("document.documentElement.scrollWidth")

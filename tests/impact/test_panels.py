@@ -15,14 +15,14 @@ def test_editor_home_shows_this_months_headline(client, dataset, editor):
     assert 'id="impact-summary-section"' in html
     assert "Rp500.000" in html
     assert reverse("impact:dashboard") in html
-    assert 'id="seller-numbers-section"' not in html
+    assert 'id="impact-seller-numbers-section"' not in html
 
 
 def test_seller_home_shows_their_own_numbers_only(client, dataset, seller_user):
     client.force_login(seller_user)
     response = client.get(reverse("wagtailadmin_home"))
     html = response.content.decode()
-    assert 'id="seller-numbers-section"' in html
+    assert 'id="impact-seller-numbers-section"' in html
     assert 'id="impact-summary-section"' not in html
     # Seller A's products and revenue; nothing of seller B (Madu Sumbawa, its Rp200.000).
     assert "Songket Merah" in html
@@ -48,7 +48,7 @@ def test_seller_panel_period_links(client, dataset, seller_user):
     html = client.get(reverse("wagtailadmin_home"), {"numbers": "3months"}).content.decode()
     # Three months add January's paid Songket (Rp150.000) to March's Rp300.000.
     assert "Rp450.000" in html
-    assert 'href="?numbers=3months#seller-numbers-section" aria-current="page"' in html
+    assert 'href="?numbers=3months#impact-seller-numbers-section" aria-current="page"' in html
     # An unknown period falls back to this month.
     html = client.get(reverse("wagtailadmin_home"), {"numbers": "../../etc"}).content.decode()
     assert "Rp300.000" in html
