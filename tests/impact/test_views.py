@@ -309,3 +309,12 @@ def test_csv_export_does_not_let_names_become_formulas(client, dataset, editor):
     assert rows[0]["Contact clicks"] == "9"
     header, xlsx_rows = read_xlsx(client.get(reverse("impact:top_products"), {"export": "xlsx"}))
     assert xlsx_rows[0][0] == product.title  # stored as text, not as a formula
+
+
+@pytest.mark.parametrize("url", REPORT_URLS)
+def test_reports_work_on_an_empty_site(client, home_page, editor, url):
+    client.force_login(editor)
+    response = client.get(url)
+    assert response.status_code == 200
+    assert client.get(url, {"export": "xlsx"}).status_code == 200
+    assert client.get(url, {"export": "csv"}).status_code == 200
