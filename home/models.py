@@ -1,8 +1,22 @@
+from django.core.validators import MaxValueValidator
 from django.db import models
+from django.db.models import Count, Prefetch, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel, PageChooserPanel
+
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import (
+    FieldPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    PageChooserPanel,
+    TabbedInterface,
+)
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
-from wagtail.models import Page
+from wagtail.models import Orderable, Page
+
+MAX_FEATURED_PRODUCTS = 8
 
 
 class HomePage(Page):
@@ -33,6 +47,55 @@ class HomePage(Page):
         help_text=_("Used when no page is chosen."),
     )
 
+    # Curated sections, in the order they appear. A section with nothing to show is left out.
+    featured_story = models.ForeignKey(
+        "campaign.StoryPage",
+        verbose_name=_("featured story"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Leave empty to feature the newest story."),
+    )
+    products_heading = models.CharField(
+        _("products heading"), max_length=120, blank=True, default="Produk pilihan"
+    )
+    products_count = models.PositiveSmallIntegerField(
+        _("number of products"),
+        default=MAX_FEATURED_PRODUCTS,
+        validators=[MaxValueValidator(MAX_FEATURED_PRODUCTS)],
+        help_text=_(
+            "Products chosen below come first; without a choice the newest are shown. 0 hides the section."
+        ),
+    )
+    show_sectors = models.BooleanField(_("show sector tiles"), default=True)
+    sectors_heading = models.CharField(
+        _("sectors heading"), max_length=120, blank=True, default="Belanja menurut sektor"
+    )
+    events_heading = models.CharField(
+        _("events heading"), max_length=120, blank=True, default="Agenda terdekat"
+    )
+    events_count = models.PositiveSmallIntegerField(
+        _("number of upcoming events"),
+        default=3,
+        validators=[MaxValueValidator(12)],
+        help_text=_("0 hides the section."),
+    )
+    show_pledge = models.BooleanField(_("show the pledge"), default=True)
+    pledge_heading = models.CharField(
+        _("pledge heading"), max_length=120, blank=True, default="Saya Bangga Pakai Produk Lokal"
+    )
+    pledge_text = models.TextField(_("pledge text"), max_length=400, blank=True)
+    stories_heading = models.CharField(
+        _("stories heading"), max_length=120, blank=True, default="Cerita terbaru"
+    )
+    stories_count = models.PositiveSmallIntegerField(
+        _("number of latest stories"),
+        default=3,
+        validators=[MaxValueValidator(12)],
+        help_text=_("0 hides the section."),
+    )
+
     content_panels = Page.content_panels + [
         MultiFieldPanel(
             [
@@ -46,6 +109,45 @@ class HomePage(Page):
             heading=_("Hero"),
         ),
     ]
+    sections_panels = [
+        PageChooserPanel("featured_story", page_type="campaign.StoryPage"),
+        MultiFieldPanel(
+            [
+                FieldPanel("products_heading"),
+                FieldPanel("products_count"),
+                InlinePanel(
+                    "featured_product_choices",
+                    label=_("Chosen products"),
+                    max_num=MAX_FEATURED_PRODUCTS,
+                ),
+            ],
+            heading=_("Featured products"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("show_sectors"), FieldPanel("sectors_heading")],
+            heading=_("Sector tiles"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("events_heading"), FieldPanel("events_count")],
+            heading=_("Upcoming events"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("show_pledge"), FieldPanel("pledge_heading"), FieldPanel("pledge_text")],
+            heading=_("Pledge"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("stories_heading"), FieldPanel("stories_count")],
+            heading=_("Latest stories"),
+        ),
+    ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading=_("Content")),
+            ObjectList(sections_panels, heading=_("Sections")),
+            ObjectList(Page.promote_panels, heading=_("Promote")),
+            ObjectList(Page.settings_panels, heading=_("Settings")),
+        ]
+    )
 
     parent_page_types = ["wagtailcore.Page"]
     max_count = 1
@@ -53,11 +155,130 @@ class HomePage(Page):
     class Meta:
         verbose_name = _("home page")
 
+    def serve(self, request, *args, **kwargs):
+        if request.method == "POST" and self.show_pledge:
+            from campaign.views import pledge_post
+
+            return pledge_post(request, self)
+        return super().serve(request, *args, **kwargs)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        featured, latest = self._stories()
+        context["featured_story"] = featured
+        context["latest_stories"] = latest
+        context["featured_products"] = self._products(request)
+        context["sectors"] = self._sectors()
+        context["catalogue_url"] = self._catalogue_url(request) if context["sectors"] else ""
+        context["upcoming_events"] = self._events()
+        if self.show_pledge:
+            from campaign.pledges import pledge_context
+
+            context.update(pledge_context(request))
+        return context
+
+    def _stories(self):
+        """The featured story and the latest others, in one query (plus their renditions)."""
+        from campaign.images import with_image
+        from campaign.stories import StoryPage
+
+        base = with_image(
+            StoryPage.objects.live().public().defer_streamfields().select_related("author"),
+            "hero_image",
+        ).order_by("-date", "-first_published_at", "-pk")
+        newest = base.values("pk")[: self.stories_count + 1]
+        wanted = Q(pk__in=newest)
+        if self.featured_story_id:
+            wanted |= Q(pk=self.featured_story_id)
+        stories = list(base.filter(wanted))
+        featured = next((s for s in stories if s.pk == self.featured_story_id), None)
+        if featured is None and stories:
+            featured = stories[0]
+        latest = [s for s in stories if s is not featured][: self.stories_count]
+        return featured, latest
+
+    def _products(self, request):
+        """Chosen products in the editor's order, or the newest when none are chosen."""
+        from campaign.images import rendition_prefetch
+        from marketplace.catalogue import live_products
+        from marketplace.products import ProductImage
+
+        if not self.products_count:
+            return []
+        photos = ProductImage.objects.select_related("image").prefetch_related(
+            rendition_prefetch("image")
+        )
+        base = (
+            live_products()
+            .prefetch_related(None)
+            .prefetch_related(Prefetch("gallery_images", queryset=photos))
+        )
+        if getattr(request, "is_preview", False):
+            # A draft's choices live in memory, not yet in the database.
+            ids = [choice.product_id for choice in self.featured_product_choices.all()]
+            by_id = {p.pk: p for p in base.filter(pk__in=ids)} if ids else {}
+            chosen = [by_id[pk] for pk in ids if pk in by_id]
+        else:
+            chosen = list(
+                base.filter(home_features__page=self).order_by("home_features__sort_order")
+            )
+        if chosen:
+            return chosen[: self.products_count]
+        return list(base.order_by("-first_published_at", "-pk")[: self.products_count])
+
+    def _sectors(self):
+        from marketplace.taxonomy import Sector
+
+        if not self.show_sectors:
+            return []
+        sectors = Sector.objects.annotate(
+            product_count=Count("categories__products", filter=Q(categories__products__live=True))
+        )
+        return [sector for sector in sectors if sector.product_count]
+
+    def _catalogue_url(self, request):
+        from marketplace.catalogue import CatalogueIndexPage
+
+        catalogue = CatalogueIndexPage.objects.live().first()
+        return catalogue.get_url(request) if catalogue else ""
+
+    def _events(self):
+        from campaign.events import EventPage
+
+        if not self.events_count:
+            return []
+        return list(
+            EventPage.objects.live()
+            .public()
+            .defer_streamfields()
+            .select_related("region")
+            .filter(end__gte=timezone.now())
+            .order_by("start", "pk")[: self.events_count]
+        )
+
     @property
     def hero_cta_href(self):
         if self.hero_cta_page_id and self.hero_cta_page:
             return self.hero_cta_page.url
         return self.hero_cta_url
+
+
+class HomeFeaturedProduct(Orderable):
+    """A product an editor chose for the home page."""
+
+    page = ParentalKey(HomePage, on_delete=models.CASCADE, related_name="featured_product_choices")
+    product = models.ForeignKey(
+        "marketplace.ProductPage",
+        verbose_name=_("product"),
+        on_delete=models.CASCADE,
+        related_name="home_features",
+    )
+
+    panels = [PageChooserPanel("product", page_type="marketplace.ProductPage")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("featured product")
+        verbose_name_plural = _("featured products")
 
 
 @register_setting(icon="site")
