@@ -12,6 +12,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from .caching import public
 from .images import rendition_prefetch
 from .stories import paginate
 
@@ -24,8 +25,7 @@ def centre_cards():
         rendition_prefetch("image")
     )
     return (
-        CentrePage.objects.live()
-        .public()
+        public(CentrePage.objects.live())
         .select_related("region")
         .prefetch_related(Prefetch("photos", queryset=photos), "specialities")
         .order_by("title", "pk")

@@ -14,6 +14,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from .blocks import StoryBodyBlock
+from .caching import public
 from .images import with_image
 from .stories import paginate
 
@@ -24,7 +25,7 @@ UPCOMING_EVENTS_LIMIT = 50
 def event_cards():
     """The base queryset of every event listing."""
     return with_image(
-        EventPage.objects.live().public().defer_streamfields().select_related("region"),
+        public(EventPage.objects.live()).defer_streamfields().select_related("region"),
         "hero_image",
     )
 

@@ -44,9 +44,10 @@ def regions_with_pledge_counts():
 
 def pledge_context(request):
     """What a page needs to show the pledge counter and form (a submitted form keeps its input)."""
+    from .caching import pledge_counts
     from .forms import PledgeForm
 
-    regions = regions_with_pledge_counts()
+    regions = pledge_counts(regions_with_pledge_counts)
     form = getattr(request, "pledge_form", None)
     counted = sorted(
         (region for region in regions if region.pledge_count),

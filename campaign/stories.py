@@ -18,6 +18,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from .blocks import StoryBodyBlock
+from .caching import public
 from .images import with_image
 
 STORIES_PER_PAGE = 12
@@ -58,7 +59,7 @@ class StoryTag(TaggedItemBase):
 def story_cards():
     """The base queryset of every story listing: live, with what a card shows, bodies left out."""
     return with_image(
-        StoryPage.objects.live().public().defer_streamfields().select_related("author"),
+        public(StoryPage.objects.live()).defer_streamfields().select_related("author"),
         "hero_image",
     ).order_by("-date", "-first_published_at", "-pk")
 

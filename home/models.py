@@ -1,6 +1,7 @@
 from django.core.validators import MaxValueValidator
 from django.db import models
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Case, Count, OuterRef, Prefetch, Q, Subquery, Value, When
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -14,7 +15,7 @@ from wagtail.admin.panels import (
     TabbedInterface,
 )
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, Site
 
 MAX_FEATURED_PRODUCTS = 8
 
@@ -167,10 +168,15 @@ class HomePage(Page):
         featured, latest = self._stories()
         context["featured_story"] = featured
         context["latest_stories"] = latest
+        context["stories_index_url"] = _parent_url(
+            featured or (latest[0] if latest else None), request
+        )
         context["featured_products"] = self._products(request)
-        context["sectors"] = self._sectors()
-        context["catalogue_url"] = self._catalogue_url(request) if context["sectors"] else ""
-        context["upcoming_events"] = self._events()
+        tiles = self._sector_tiles(request)
+        context["sectors"] = tiles["sectors"]
+        context["catalogue_url"] = tiles["catalogue_url"]
+        context["upcoming_events"] = events = self._events()
+        context["events_index_url"] = _parent_url(events[0] if events else None, request)
         if self.show_pledge:
             from campaign.pledges import pledge_context
 
@@ -179,11 +185,14 @@ class HomePage(Page):
 
     def _stories(self):
         """The featured story and the latest others, in one query (plus their renditions)."""
+        from campaign.caching import public
         from campaign.images import with_image
         from campaign.stories import StoryPage
 
+        if not self.stories_count and not self.featured_story_id:
+            return None, []
         base = with_image(
-            StoryPage.objects.live().public().defer_streamfields().select_related("author"),
+            public(StoryPage.objects.live()).defer_streamfields().select_related("author"),
             "hero_image",
         ).order_by("-date", "-first_published_at", "-pk")
         newest = base.values("pk")[: self.stories_count + 1]
@@ -198,69 +207,100 @@ class HomePage(Page):
         return featured, latest
 
     def _products(self, request):
-        """Chosen products in the editor's order, or the newest when none are chosen."""
+        """Chosen products in the editor's order, or the newest when none are chosen: one query."""
         from campaign.images import rendition_prefetch
         from marketplace.catalogue import live_products
         from marketplace.products import ProductImage
 
-        if not self.products_count:
+        count = self.products_count
+        if not count:
             return []
         photos = ProductImage.objects.select_related("image").prefetch_related(
             rendition_prefetch("image")
         )
-        base = (
-            live_products()
-            .prefetch_related(None)
-            .prefetch_related(Prefetch("gallery_images", queryset=photos))
-        )
+        base = live_products()
         if getattr(request, "is_preview", False):
             # A draft's choices live in memory, not yet in the database.
             ids = [choice.product_id for choice in self.featured_product_choices.all()]
-            by_id = {p.pk: p for p in base.filter(pk__in=ids)} if ids else {}
-            chosen = [by_id[pk] for pk in ids if pk in by_id]
-        else:
-            chosen = list(
-                base.filter(home_features__page=self).order_by("home_features__sort_order")
+            chosen_order = Case(
+                *(When(pk=pk, then=Value(n)) for n, pk in enumerate(ids)),
+                default=None,
+                output_field=models.IntegerField(),
             )
+        else:
+            # Rows added in code may have no sort_order: they keep the order they were added in.
+            chosen_order = Subquery(
+                HomeFeaturedProduct.objects.filter(page=self, product=OuterRef("pk"))
+                .annotate(position=Coalesce("sort_order", "pk", output_field=models.BigIntegerField()))
+                .values("position")[:1]
+            )
+        newest = base.order_by("-first_published_at", "-pk").values("pk")[:count]
+        rows = list(
+            base.prefetch_related(None)
+            .prefetch_related(Prefetch("gallery_images", queryset=photos))
+            .annotate(chosen_order=chosen_order)
+            .filter(Q(chosen_order__isnull=False) | Q(pk__in=newest))
+        )
+        chosen = sorted(
+            (p for p in rows if p.chosen_order is not None), key=lambda p: p.chosen_order
+        )
         if chosen:
-            return chosen[: self.products_count]
-        return list(base.order_by("-first_published_at", "-pk")[: self.products_count])
+            return chosen[:count]
+        rows.sort(key=lambda p: (p.first_published_at, p.pk), reverse=True)
+        return rows[:count]
 
-    def _sectors(self):
+    def _sector_tiles(self, request):
+        from campaign.caching import sector_tiles
+        from marketplace.catalogue import CatalogueIndexPage
         from marketplace.taxonomy import Sector
 
         if not self.show_sectors:
-            return []
-        sectors = Sector.objects.annotate(
-            product_count=Count("categories__products", filter=Q(categories__products__live=True))
-        )
-        return [sector for sector in sectors if sector.product_count]
+            return {"sectors": [], "catalogue_url": ""}
 
-    def _catalogue_url(self, request):
-        from marketplace.catalogue import CatalogueIndexPage
+        def compute():
+            sectors = Sector.objects.annotate(
+                product_count=Count(
+                    "categories__products", filter=Q(categories__products__live=True)
+                )
+            )
+            sectors = [
+                {"name": s.name, "slug": s.slug, "icon": s.icon, "product_count": s.product_count}
+                for s in sectors
+                if s.product_count
+            ]
+            catalogue = CatalogueIndexPage.objects.live().first() if sectors else None
+            return {
+                "sectors": sectors,
+                "catalogue_url": catalogue.get_url(request) if catalogue else "",
+            }
 
-        catalogue = CatalogueIndexPage.objects.live().first()
-        return catalogue.get_url(request) if catalogue else ""
+        return sector_tiles(self.get_site_id(request), compute)
+
+    def get_site_id(self, request):
+        site = Site.find_for_request(request)
+        return site.pk if site else 0
 
     def _events(self):
+        from campaign.caching import public
         from campaign.events import EventPage
 
         if not self.events_count:
             return []
         return list(
-            EventPage.objects.live()
-            .public()
+            public(EventPage.objects.live())
             .defer_streamfields()
             .select_related("region")
             .filter(end__gte=timezone.now())
             .order_by("start", "pk")[: self.events_count]
         )
 
-    @property
-    def hero_cta_href(self):
-        if self.hero_cta_page_id and self.hero_cta_page:
-            return self.hero_cta_page.url
-        return self.hero_cta_url
+
+def _parent_url(page, request):
+    """The URL of `page`'s parent, read off its own URL (no query): /agenda/x/ → /agenda/."""
+    if page is None:
+        return ""
+    url = page.get_url(request) or ""
+    return url[: url.rstrip("/").rfind("/") + 1]
 
 
 class HomeFeaturedProduct(Orderable):
