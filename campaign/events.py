@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.admin.widgets import AdminDateTimeInput
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
@@ -16,7 +17,7 @@ from wagtail.search import index
 from .blocks import StoryBodyBlock
 from .caching import public
 from .images import with_image
-from .stories import paginate
+from .stories import ISO_DATETIME, paginate
 
 PAST_EVENTS_PER_PAGE = 12
 UPCOMING_EVENTS_LIMIT = 50
@@ -95,7 +96,12 @@ class EventPage(Page):
     content_panels = Page.content_panels + [
         MultiFieldPanel(
             [
-                FieldRowPanel([FieldPanel("start"), FieldPanel("end")]),
+                FieldRowPanel(
+                    [
+                        FieldPanel("start", widget=AdminDateTimeInput(format=ISO_DATETIME)),
+                        FieldPanel("end", widget=AdminDateTimeInput(format=ISO_DATETIME)),
+                    ]
+                ),
                 FieldPanel("venue"),
                 FieldPanel("address"),
                 FieldPanel("region"),

@@ -12,6 +12,7 @@ from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import Tag, TaggedItemBase
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.admin.widgets import AdminDateInput
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
@@ -22,6 +23,10 @@ from .caching import public
 from .images import with_image
 
 STORIES_PER_PAGE = 12
+# ISO dates in the admin: every locale parses them (settings.WAGTAIL_DATE_FORMAT "%d.%m.%Y" is
+# not among the Indonesian or English input formats, so such a date would not validate).
+ISO_DATE = "%Y-%m-%d"
+ISO_DATETIME = "%Y-%m-%d %H:%M"
 
 
 class Author(index.Indexed, models.Model):
@@ -194,7 +199,7 @@ class StoryPage(Page):
         FieldPanel("body"),
         MultiFieldPanel(
             [
-                FieldPanel("date"),
+                FieldPanel("date", widget=AdminDateInput(format=ISO_DATE)),
                 FieldPanel("author"),
                 FieldPanel("sectors", widget=forms.CheckboxSelectMultiple),
                 FieldPanel("regions", widget=forms.CheckboxSelectMultiple),
