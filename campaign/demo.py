@@ -672,7 +672,14 @@ def seed(ctx):
                 date=timezone.localdate() - datetime.timedelta(days=spec["days_ago"]),
                 hero_image=image,
                 author=authors[spec["author"]],
-                body=_story_body(spec, image, products, seller, catalogue, gallery),
+                body=_story_body(
+                    spec,
+                    demo_image(f"{spec['title']} — di lapangan", "Foto kegiatan", size=(1200, 800)),
+                    products,
+                    seller,
+                    catalogue,
+                    gallery,
+                ),
                 search_description=spec["intro"][:160],
             )
             story.sectors = sectors

@@ -3,6 +3,7 @@
 import os
 
 from django.contrib.auth import get_user_model
+
 from wagtail.models import Page, Site
 
 from .demo_images import demo_image

@@ -5,9 +5,10 @@ import io
 import math
 import random
 
-from django.core.files.images import ImageFile
 from PIL import Image as PILImage
 from PIL import ImageDraw, ImageFont
+
+from django.core.files.images import ImageFile
 
 PALETTES = [
     ("#0f5c5a", "#1b8a7a", "#d9a441", "#fbf7f1"),  # teal and gold

@@ -231,7 +231,9 @@ class HomePage(Page):
             # Rows added in code may have no sort_order: they keep the order they were added in.
             chosen_order = Subquery(
                 HomeFeaturedProduct.objects.filter(page=self, product=OuterRef("pk"))
-                .annotate(position=Coalesce("sort_order", "pk", output_field=models.BigIntegerField()))
+                .annotate(
+                    position=Coalesce("sort_order", "pk", output_field=models.BigIntegerField())
+                )
                 .values("position")[:1]
             )
         newest = base.order_by("-first_published_at", "-pk").values("pk")[:count]

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.urls import translate_url
 from django.utils import translation
+
 from wagtail.models import Site
 
 NAV_VERSION_KEY = "pasarlokal:nav-version"

@@ -2,6 +2,7 @@
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.shortcuts import render
+
 from wagtail.models import Page
 
 MAX_QUERY_LENGTH = 200

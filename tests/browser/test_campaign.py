@@ -1,9 +1,11 @@
 """An editor writes a story with a product showcase, a moderator approves it, shoppers see it."""
 
 import pytest
+
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management import call_command
+
 from wagtail.users.models import UserProfile
 
 from campaign.editorial import ensure_editorial_setup
@@ -45,12 +47,16 @@ def log_out(page, base_url):
 
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
-def test_story_goes_through_editorial_review_to_the_site(browser_page, live_server, home_page, settings):
+def test_story_goes_through_editorial_review_to_the_site(
+    browser_page, live_server, home_page, settings
+):
     settings.WAGTAIL_AUTOSAVE_INTERVAL = 0  # no background autosaves racing the submit on SQLite
     campaign = CampaignIndexPageFactory(parent=home_page)
     CatalogueIndexPageFactory(parent=home_page)
     seller = SellerPageFactory(parent=SellerIndexPageFactory(parent=home_page))
-    product = ProductPageFactory(parent=seller, title="Motor listrik Lingsar EV-1", stock__price=18500000)
+    product = ProductPageFactory(
+        parent=seller, title="Motor listrik Lingsar EV-1", stock__price=18500000
+    )
     ProductImageFactory(product=product)
     ensure_editorial_setup()
     call_command("update_index", verbosity=0)  # the page chooser searches the index
@@ -79,7 +85,9 @@ def test_story_goes_through_editorial_review_to_the_site(browser_page, live_serv
     story = StoryPage.objects.get(title=TITLE)
     assert not story.live
     assert story.current_workflow_state.status == "in_progress"
-    assert [b.block_type for b in story.get_latest_revision_as_object().body] == ["product_showcase"]
+    assert [b.block_type for b in story.get_latest_revision_as_object().body] == [
+        "product_showcase"
+    ]
 
     # Not on the site yet.
     page.goto("/kampanye/")
@@ -90,7 +98,9 @@ def test_story_goes_through_editorial_review_to_the_site(browser_page, live_serv
     log_in(page, base, "moderator")
     page.page.goto(f"{base}/admin/pages/{story.pk}/edit/")
     page.locator("footer .w-dropdown__toggle").first.click()
-    page.locator('button[data-workflow-action-name="approve"]:not([data-workflow-action-modal-url])').click()
+    page.locator(
+        'button[data-workflow-action-name="approve"]:not([data-workflow-action-modal-url])'
+    ).click()
     page.wait_for_url(f"{base}/admin/**")
     story.refresh_from_db()
     assert story.live

@@ -1,9 +1,13 @@
 """Every StreamField block renders, alone and inside a story; the showcase skips unpublished products."""
 
+import re
+
 import pytest
 import wagtail_factories
+
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+
 from wagtail.embeds.embeds import get_embed_hash
 from wagtail.embeds.models import Embed
 
@@ -21,7 +25,9 @@ def render(block, raw):
 
 
 def story_with(campaign, *body):
-    return StoryPageFactory(parent=campaign.stories, body=[{"type": t, "value": v} for t, v in body])
+    return StoryPageFactory(
+        parent=campaign.stories, body=[{"type": t, "value": v} for t, v in body]
+    )
 
 
 def test_text_blocks_render():
@@ -30,21 +36,33 @@ def test_text_blocks_render():
     )
     assert "<h3" in render(blocks.HeadingBlock(), {"text": "Kecil", "level": "h3"})
     assert "<b>tebal</b>" in render(blocks.ParagraphBlock(), "<p><b>tebal</b></p>")
-    quote = render(blocks.QuoteBlock(), {"quote": "Bangga <b>lokal</b>", "attribution": "Inaq", "role": "Penenun"})
+    quote = render(
+        blocks.QuoteBlock(),
+        {"quote": "Bangga <b>lokal</b>", "attribution": "Inaq", "role": "Penenun"},
+    )
     assert "Bangga &lt;b&gt;lokal&lt;/b&gt;" in quote  # escaped, not trusted HTML
     assert "<cite>Inaq</cite>, Penenun" in quote
-    figure = render(blocks.KeyFigureBlock(), {"figure": "Rp1,2 miliar", "label": "penjualan", "source": "Disperin"})
+    figure = render(
+        blocks.KeyFigureBlock(),
+        {"figure": "Rp1,2 miliar", "label": "penjualan", "source": "Disperin"},
+    )
     assert "Rp1,2 miliar" in figure and "Disperin" in figure
 
 
 def test_image_and_gallery_blocks_render_renditions():
     image = wagtail_factories.ImageFactory(title="Tungku")
     other = wagtail_factories.ImageFactory(title="Kendi")
-    html = render(blocks.ImageBlock(), {"image": image.pk, "alt_text": "", "caption": "Gerabah dibakar", "credit": "Disperin"})
+    html = render(
+        blocks.ImageBlock(),
+        {"image": image.pk, "alt_text": "", "caption": "Gerabah dibakar", "credit": "Disperin"},
+    )
     assert "<picture" in html and 'alt="Gerabah dibakar"' in html and "Disperin" in html
     gallery = render(
         blocks.GalleryBlock(),
-        {"heading": "Galeri", "images": [{"image": image.pk, "caption": "A"}, {"image": other.pk, "caption": "B"}]},
+        {
+            "heading": "Galeri",
+            "images": [{"image": image.pk, "caption": "A"}, {"image": other.pk, "caption": "B"}],
+        },
     )
     assert gallery.count("<img") == 2
 
@@ -73,9 +91,15 @@ def test_video_block_uses_the_stored_embed_and_falls_back_to_a_link(monkeypatch)
 
 
 def test_call_to_action_links_to_a_page_or_an_address(campaign):
-    html = render(blocks.CallToActionBlock(), {"label": "Ikrar", "page": campaign.stories.pk, "url": "", "text": ""})
+    html = render(
+        blocks.CallToActionBlock(),
+        {"label": "Ikrar", "page": campaign.stories.pk, "url": "", "text": ""},
+    )
     assert 'href="/kampanye/"' in html
-    html = render(blocks.CallToActionBlock(), {"label": "Situs", "page": None, "url": "https://example.org/", "text": "Lihat"})
+    html = render(
+        blocks.CallToActionBlock(),
+        {"label": "Situs", "page": None, "url": "https://example.org/", "text": "Lihat"},
+    )
     assert 'href="https://example.org/"' in html and "Lihat" in html
 
 
@@ -94,14 +118,17 @@ def test_product_showcase_shows_live_price_and_stock_and_skips_unpublished(clien
     gone.unpublish()
     story = story_with(
         campaign,
-        ("product_showcase", {"heading": "Produk terkait", "products": [later.pk, gone.pk, kept.pk]}),
+        (
+            "product_showcase",
+            {"heading": "Produk terkait", "products": [later.pk, gone.pk, kept.pk]},
+        ),
     )
     content = client.get(story.url).content.decode()
     assert "Piring Lama" not in content
     assert content.index("Songket Sukarara") < content.index("Kendi Banyumulek")  # editor's order
     assert "Rp85.000" in content
     showcase = content[content.index("block-showcase") :]
-    assert '<span class="badge badge--verified">4 ' in showcase  # live stock of the kendi
+    assert re.search(r'<span class="badge badge--verified">[^<]*\b4\b', showcase)  # live stock
     assert '<span class="badge badge--muted">' in showcase  # the songket is out of stock
 
 
@@ -128,33 +155,68 @@ def test_product_showcase_with_no_live_products_renders_nothing(campaign, shop):
 
 
 def test_seller_spotlight_links_to_a_live_seller(shop):
-    html = render(blocks.SellerSpotlightBlock(), {"seller": shop.seller.pk, "text": "Penenun terbaik"})
+    html = render(
+        blocks.SellerSpotlightBlock(), {"seller": shop.seller.pk, "text": "Penenun terbaik"}
+    )
     assert shop.seller.title in html and "Penenun terbaik" in html
     shop.seller.unpublish()
-    assert render(blocks.SellerSpotlightBlock(), {"seller": shop.seller.pk, "text": ""}).strip() == ""
+    assert (
+        render(blocks.SellerSpotlightBlock(), {"seller": shop.seller.pk, "text": ""}).strip() == ""
+    )
 
 
 def test_a_story_holding_every_block_renders(client, campaign, shop):
     product = shop.make_product(title="Madu Sumbawa")
     image = wagtail_factories.ImageFactory()
-    Embed.objects.create(url=VIDEO_URL, max_width=960, hash=get_embed_hash(VIDEO_URL, 960), type="video", html="<iframe title='v'></iframe>")
+    Embed.objects.create(
+        url=VIDEO_URL,
+        max_width=960,
+        hash=get_embed_hash(VIDEO_URL, 960),
+        type="video",
+        html="<iframe title='v'></iframe>",
+    )
     story = story_with(
         campaign,
         ("heading", {"text": "Judul bagian", "level": "h2"}),
         ("paragraph", "<p>Paragraf isi</p>"),
-        ("image", {"image": image.pk, "alt_text": "Foto", "caption": "Keterangan", "credit": "Kredit"}),
+        (
+            "image",
+            {"image": image.pk, "alt_text": "Foto", "caption": "Keterangan", "credit": "Kredit"},
+        ),
         ("quote", {"quote": "Kutipan", "attribution": "Nama", "role": ""}),
         ("video", {"video": VIDEO_URL, "caption": "Video uji"}),
         ("product_showcase", {"heading": "Etalase", "products": [product.pk]}),
         ("seller_spotlight", {"seller": shop.seller.pk, "text": ""}),
-        ("call_to_action", {"label": "Ayo", "page": None, "url": "https://example.org/", "text": ""}),
+        (
+            "call_to_action",
+            {"label": "Ayo", "page": None, "url": "https://example.org/", "text": ""},
+        ),
         ("key_figure", {"figure": "120 IKM", "label": "dikunjungi", "source": ""}),
-        ("gallery", {"heading": "", "images": [{"image": image.pk, "caption": "1"}, {"image": image.pk, "caption": "2"}]}),
+        (
+            "gallery",
+            {
+                "heading": "",
+                "images": [
+                    {"image": image.pk, "caption": "1"},
+                    {"image": image.pk, "caption": "2"},
+                ],
+            },
+        ),
     )
     response = client.get(story.url)
     assert response.status_code == 200
     content = response.content.decode()
-    for text in ("Judul bagian", "Paragraf isi", "Keterangan", "Kutipan", "Video uji", "Madu Sumbawa", shop.seller.title, "Ayo", "120 IKM"):
+    for text in (
+        "Judul bagian",
+        "Paragraf isi",
+        "Keterangan",
+        "Kutipan",
+        "Video uji",
+        "Madu Sumbawa",
+        shop.seller.title,
+        "Ayo",
+        "120 IKM",
+    ):
         assert text in content, text
 
 

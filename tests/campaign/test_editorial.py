@@ -3,10 +3,12 @@
 import datetime
 
 import pytest
+
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.utils import timezone
+
 from wagtail.models import GroupApprovalTask, Workflow
 
 from campaign.editorial import WORKFLOW_NAME, ensure_editorial_setup

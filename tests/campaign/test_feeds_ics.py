@@ -15,8 +15,12 @@ ATOM = "{http://www.w3.org/2005/Atom}"
 
 
 def test_rss_feed_is_valid_xml_with_newest_story_first(client, campaign):
-    older = StoryPageFactory(parent=campaign.stories, title="Cerita lama", date=datetime.date(2026, 1, 5))
-    newer = StoryPageFactory(parent=campaign.stories, title="Cerita baru & segar", date=datetime.date(2026, 3, 1))
+    older = StoryPageFactory(
+        parent=campaign.stories, title="Cerita lama", date=datetime.date(2026, 1, 5)
+    )
+    newer = StoryPageFactory(
+        parent=campaign.stories, title="Cerita baru & segar", date=datetime.date(2026, 3, 1)
+    )
     draft = StoryPageFactory(parent=campaign.stories, title="Belum terbit", live=False)
     response = client.get("/kampanye/feed/")
     assert response.status_code == 200

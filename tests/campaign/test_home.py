@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -27,7 +28,13 @@ def test_empty_sections_disappear(client, campaign):
     response = client.get("/")
     assert response.status_code == 200
     content = response.content.decode()
-    for section in ('id="featured-story-heading"', 'id="products-heading"', 'id="sectors-heading"', 'id="events-heading"', 'id="stories-heading"'):
+    for section in (
+        'id="featured-story-heading"',
+        'id="products-heading"',
+        'id="sectors-heading"',
+        'id="events-heading"',
+        'id="stories-heading"',
+    ):
         assert section not in content, section
     assert 'id="ikrar"' in content  # the pledge always has something to ask
     home.show_pledge = False
@@ -38,14 +45,23 @@ def test_empty_sections_disappear(client, campaign):
 def test_every_section_shows_when_there_is_content(client, campaign, shop):
     fill(campaign, shop, 4)
     content = client.get("/").content.decode()
-    for section in ('id="featured-story-heading"', 'id="products-heading"', 'id="sectors-heading"', 'id="events-heading"', 'id="ikrar"', 'id="stories-heading"'):
+    for section in (
+        'id="featured-story-heading"',
+        'id="products-heading"',
+        'id="sectors-heading"',
+        'id="events-heading"',
+        'id="ikrar"',
+        'id="stories-heading"',
+    ):
         assert section in content, section
     assert 'href="/agenda/"' in content and 'href="/kampanye/"' in content
     assert 'href="/katalog/?sektor=' in content
 
 
 def test_featured_story_is_the_chosen_one_or_the_newest(client, campaign):
-    old = StoryPageFactory(parent=campaign.stories, title="Cerita lama", date=datetime.date(2025, 1, 1))
+    old = StoryPageFactory(
+        parent=campaign.stories, title="Cerita lama", date=datetime.date(2025, 1, 1)
+    )
     StoryPageFactory(parent=campaign.stories, title="Cerita baru", date=datetime.date(2026, 6, 1))
     response = client.get("/")
     assert response.context["featured_story"].title == "Cerita baru"
@@ -86,7 +102,12 @@ def test_sector_tiles_count_live_products(client, campaign, shop):
 def test_upcoming_events_only(client, campaign):
     now = timezone.now()
     EventPageFactory(parent=campaign.events, title="Nanti", start=now + datetime.timedelta(days=3))
-    EventPageFactory(parent=campaign.events, title="Sudah lewat", start=now - datetime.timedelta(days=3), end=now - datetime.timedelta(days=3) + datetime.timedelta(hours=2))
+    EventPageFactory(
+        parent=campaign.events,
+        title="Sudah lewat",
+        start=now - datetime.timedelta(days=3),
+        end=now - datetime.timedelta(days=3) + datetime.timedelta(hours=2),
+    )
     events = client.get("/").context["upcoming_events"]
     assert [e.title for e in events] == ["Nanti"]
 
@@ -107,7 +128,9 @@ def count_home_queries(client):
     return len(captured), response
 
 
-def test_home_query_count_is_small_and_constant(client, campaign, shop, django_assert_max_num_queries):
+def test_home_query_count_is_small_and_constant(
+    client, campaign, shop, django_assert_max_num_queries
+):
     fill(campaign, shop, 3)
     small, response = count_home_queries(client)
     assert len(response.context["featured_products"]) == 3

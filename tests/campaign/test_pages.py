@@ -3,9 +3,11 @@
 import datetime
 
 import pytest
+
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils import timezone
+
 from wagtail.models import Page, Site
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
@@ -19,7 +21,6 @@ from campaign.models import (
     StoryPage,
 )
 from home.models import HomePage
-from marketplace.products import ProductPage
 from tests.campaign.factories import (
     AuthorFactory,
     CampaignIndexPageFactory,
@@ -100,9 +101,20 @@ class PageTypeRulesTests(WagtailPageTestCase):
                     [
                         ("heading", {"text": "Dari bengkel", "level": "h2"}),
                         ("paragraph", rich_text("<p>Bengkel sekolah.</p>")),
-                        ("quote", {"quote": "Bisa dibuat di NTB.", "attribution": "Guru", "role": ""}),
+                        (
+                            "quote",
+                            {"quote": "Bisa dibuat di NTB.", "attribution": "Guru", "role": ""},
+                        ),
                         ("key_figure", {"figure": "2 SMK", "label": "merakit", "source": ""}),
-                        ("call_to_action", {"label": "Katalog", "page": "", "url": "https://example.org/", "text": ""}),
+                        (
+                            "call_to_action",
+                            {
+                                "label": "Katalog",
+                                "page": "",
+                                "url": "https://example.org/",
+                                "text": "",
+                            },
+                        ),
                     ]
                 ),
                 "comments": inline_formset([]),
@@ -111,7 +123,10 @@ class PageTypeRulesTests(WagtailPageTestCase):
         data["sectors"] = [sector.pk]  # a multiple choice, which nested_form_data would flatten
         self.assertCanCreate(self.stories, StoryPage, data)
         story = StoryPage.objects.get(slug="motor-listrik-smk")
-        self.assertEqual([b.block_type for b in story.body], ["heading", "paragraph", "quote", "key_figure", "call_to_action"])
+        self.assertEqual(
+            [b.block_type for b in story.body],
+            ["heading", "paragraph", "quote", "key_figure", "call_to_action"],
+        )
         self.assertEqual(list(story.sectors.all()), [sector])
 
 
@@ -135,8 +150,12 @@ def test_story_page_renders_with_byline_sectors_and_tags(client, campaign):
 
 
 def test_event_page_shows_wita_times_and_an_ics_link(client, campaign):
-    start = datetime.datetime(2026, 12, 9, 9, 0, tzinfo=datetime.timezone(datetime.timedelta(hours=8)))
-    event = EventPageFactory(parent=campaign.events, start=start, end=start + datetime.timedelta(hours=6))
+    start = datetime.datetime(
+        2026, 12, 9, 9, 0, tzinfo=datetime.timezone(datetime.timedelta(hours=8))
+    )
+    event = EventPageFactory(
+        parent=campaign.events, start=start, end=start + datetime.timedelta(hours=6)
+    )
     response = client.get(event.url)
     assert response.status_code == 200
     content = response.content.decode()
@@ -145,12 +164,17 @@ def test_event_page_shows_wita_times_and_an_ics_link(client, campaign):
 
 
 def test_centre_page_links_to_openstreetmap_without_loading_tiles(client, campaign):
-    centre = CentrePageFactory(parent=campaign.centres, latitude="-8.627400", longitude="116.113900")
+    centre = CentrePageFactory(
+        parent=campaign.centres, latitude="-8.627400", longitude="116.113900"
+    )
     CentrePhotoFactory(centre=centre)
     response = client.get(centre.url)
     assert response.status_code == 200
     content = response.content.decode()
-    assert "https://www.openstreetmap.org/?mlat=-8.62740&amp;mlon=116.11390#map=15/-8.62740/116.11390" in content
+    assert (
+        "https://www.openstreetmap.org/?mlat=-8.62740&amp;mlon=116.11390#map=15/-8.62740/116.11390"
+        in content
+    )
     assert "tile.openstreetmap" not in content
 
 
@@ -221,7 +245,11 @@ def test_preview_of_every_page_type(admin_client, campaign, shop):
             },
             "Pratinjau beranda",
         ),
-        (campaign.stories, {"title": "Kampanye pratinjau", "slug": "kampanye", "pledge_heading": "Ikrar"}, "Kampanye pratinjau"),
+        (
+            campaign.stories,
+            {"title": "Kampanye pratinjau", "slug": "kampanye", "pledge_heading": "Ikrar"},
+            "Kampanye pratinjau",
+        ),
         (campaign.events, {"title": "Agenda pratinjau", "slug": "agenda"}, "Agenda pratinjau"),
         (campaign.centres, {"title": "Sentra pratinjau", "slug": "sentra-ikm"}, "Sentra pratinjau"),
         (
@@ -234,7 +262,10 @@ def test_preview_of_every_page_type(admin_client, campaign, shop):
                 "body": streamfield(
                     [
                         ("paragraph", rich_text("<p>Isi pratinjau</p>")),
-                        ("product_showcase", {"heading": "Pilihan", "products": list_block([product.pk])}),
+                        (
+                            "product_showcase",
+                            {"heading": "Pilihan", "products": list_block([product.pk])},
+                        ),
                     ]
                 ),
             },

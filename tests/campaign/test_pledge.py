@@ -15,7 +15,13 @@ def region(db):
 
 
 def form_data(where, **overrides):
-    data = {"name": "Baiq Rina", "region": str(where.pk), "email": "rina@contoh.id", "agree": "on", "website": ""}
+    data = {
+        "name": "Baiq Rina",
+        "region": str(where.pk),
+        "email": "rina@contoh.id",
+        "agree": "on",
+        "website": "",
+    }
     data.update(overrides)
     return data
 
@@ -27,7 +33,10 @@ def test_pledge_is_stored_and_redirects_with_thanks(client, campaign, region, pa
     assert response["Location"] == f"{path}#main-content"
     pledge = Pledge.objects.get()
     assert (pledge.name, pledge.region, pledge.email, pledge.agreed_to_be_counted) == (
-        "Baiq Rina", region, "rina@contoh.id", True,
+        "Baiq Rina",
+        region,
+        "rina@contoh.id",
+        True,
     )
     page = client.get(response["Location"])
     content = page.content.decode()
@@ -53,7 +62,9 @@ def test_counter_shows_total_and_per_region_counts(client, campaign, region):
 
 def test_duplicate_email_is_refused_kindly_and_keeps_the_input(client, campaign, region):
     PledgeFactory(email="rina@contoh.id")
-    response = client.post("/kampanye/", form_data(region, email="Rina@Contoh.ID", name="Rina Lagi"))
+    response = client.post(
+        "/kampanye/", form_data(region, email="Rina@Contoh.ID", name="Rina Lagi")
+    )
     assert response.status_code == 200
     content = response.content.decode()
     assert Pledge.objects.count() == 1
@@ -64,7 +75,9 @@ def test_duplicate_email_is_refused_kindly_and_keeps_the_input(client, campaign,
 
 
 def test_missing_fields_show_errors_and_store_nothing(client, campaign, region):
-    response = client.post("/kampanye/", {"name": "  ", "region": "", "email": "bukan-email", "website": ""})
+    response = client.post(
+        "/kampanye/", {"name": "  ", "region": "", "email": "bukan-email", "website": ""}
+    )
     assert response.status_code == 200
     form = response.context["pledge_form"]
     assert set(form.errors) == {"name", "region", "email", "agree"}
@@ -87,7 +100,9 @@ def test_honeypot_submission_stores_nothing_but_looks_like_success(client, campa
 
 def test_sixth_submission_in_an_hour_is_refused(client, campaign, region):
     for n in range(5):
-        response = client.post("/kampanye/", form_data(region, email=f"orang{n}@contoh.id", name=f"Orang {n}"))
+        response = client.post(
+            "/kampanye/", form_data(region, email=f"orang{n}@contoh.id", name=f"Orang {n}")
+        )
         assert response.status_code == 302, n
     response = client.post("/kampanye/", form_data(region, email="keenam@contoh.id", name="Keenam"))
     assert response.status_code == 429
@@ -96,7 +111,9 @@ def test_sixth_submission_in_an_hour_is_refused(client, campaign, region):
     assert form.non_field_errors()
     assert 'value="Keenam"' in response.content.decode()
     # Another address is not affected.
-    response = client.post("/kampanye/", form_data(region, email="lain@contoh.id"), REMOTE_ADDR="10.0.0.9")
+    response = client.post(
+        "/kampanye/", form_data(region, email="lain@contoh.id"), REMOTE_ADDR="10.0.0.9"
+    )
     assert response.status_code == 302
 
 
@@ -126,7 +143,9 @@ def test_editors_see_pledges_and_export_csv(admin_client, region):
     export = admin_client.get("/admin/snippets/campaign/pledge/", {"export": "csv"})
     assert export.status_code == 200
     assert export["Content-Type"].startswith("text/csv")
-    body = b"".join(export.streaming_content).decode() if export.streaming else export.content.decode()
+    body = (
+        b"".join(export.streaming_content).decode() if export.streaming else export.content.decode()
+    )
     lines = body.strip().splitlines()
     assert len(lines) == 2
     assert "Lalu Fikri" in lines[1] and "fikri@contoh.id" in lines[1] and region.name in lines[1]
