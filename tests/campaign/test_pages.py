@@ -305,3 +305,22 @@ def test_preview_of_every_page_type(admin_client, campaign, shop):
     # The product chosen in the draft shows in the home preview before anything is published.
     response = _preview(admin_client, campaign.home, cases[0][1])
     assert "Kendi Banyumulek" in response.content.decode()
+
+
+def test_admin_edit_views_of_every_page_type_render(admin_client, campaign, shop):
+    pages = [
+        campaign.home,
+        campaign.stories,
+        campaign.events,
+        campaign.centres,
+        StoryPageFactory(parent=campaign.stories),
+        EventPageFactory(parent=campaign.events),
+        CentrePageFactory(parent=campaign.centres),
+    ]
+    for page in pages:
+        response = admin_client.get(reverse("wagtailadmin_pages:edit", args=[page.pk]))
+        assert response.status_code == 200, page
+    content = admin_client.get(
+        reverse("wagtailadmin_pages:edit", args=[campaign.home.pk])
+    ).content.decode()
+    assert "featured_product_choices" in content and "id_featured_story" in content
