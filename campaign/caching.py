@@ -15,7 +15,6 @@ from django.utils import translation
 PRIVATE_PATHS_KEY = "pasarlokal:private-paths"
 PLEDGE_COUNTS_KEY = "pasarlokal:pledge-counts"
 SECTOR_TILES_VERSION_KEY = "pasarlokal:sector-tiles-version"
-HOUR = 60 * 60
 
 
 def private_paths():
@@ -24,7 +23,8 @@ def private_paths():
     paths = cache.get(PRIVATE_PATHS_KEY)
     if paths is None:
         paths = list(PageViewRestriction.objects.values_list("page__path", flat=True))
-        cache.set(PRIVATE_PATHS_KEY, paths, HOUR)
+        # Short-lived too, for app servers that do not share a cache (locmem with several workers).
+        cache.set(PRIVATE_PATHS_KEY, paths, 5 * 60)
     return paths
 
 
