@@ -6,3 +6,8 @@ class CampaignConfig(AppConfig):
     name = "campaign"
     label = "campaign"
     verbose_name = _("Campaign")
+
+    def ready(self):
+        from . import caching
+
+        caching.connect()

@@ -1,1 +1,9 @@
-urlpatterns = []
+from django.urls import path
+
+from . import views
+
+app_name = "campaign"
+
+urlpatterns = [
+    path("agenda/<int:pk>.ics", views.event_ics, name="event_ics"),
+]

@@ -1,9 +1,23 @@
+from django.core.validators import MaxValueValidator
 from django.db import models
+from django.db.models import Case, Count, OuterRef, Prefetch, Q, Subquery, Value, When
+from django.db.models.functions import Coalesce
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel, PageChooserPanel
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import (
+    FieldPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    PageChooserPanel,
+    TabbedInterface,
+)
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
-from wagtail.models import Page
+from wagtail.models import Orderable, Page, Site
+
+MAX_FEATURED_PRODUCTS = 8
 
 
 class HomePage(Page):
@@ -34,6 +48,55 @@ class HomePage(Page):
         help_text=_("Used when no page is chosen."),
     )
 
+    # Curated sections, in the order they appear. A section with nothing to show is left out.
+    featured_story = models.ForeignKey(
+        "campaign.StoryPage",
+        verbose_name=_("featured story"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Leave empty to feature the newest story."),
+    )
+    products_heading = models.CharField(
+        _("products heading"), max_length=120, blank=True, default="Produk pilihan"
+    )
+    products_count = models.PositiveSmallIntegerField(
+        _("number of products"),
+        default=MAX_FEATURED_PRODUCTS,
+        validators=[MaxValueValidator(MAX_FEATURED_PRODUCTS)],
+        help_text=_(
+            "Products chosen below come first; without a choice the newest are shown. 0 hides the section."
+        ),
+    )
+    show_sectors = models.BooleanField(_("show sector tiles"), default=True)
+    sectors_heading = models.CharField(
+        _("sectors heading"), max_length=120, blank=True, default="Belanja menurut sektor"
+    )
+    events_heading = models.CharField(
+        _("events heading"), max_length=120, blank=True, default="Agenda terdekat"
+    )
+    events_count = models.PositiveSmallIntegerField(
+        _("number of upcoming events"),
+        default=3,
+        validators=[MaxValueValidator(12)],
+        help_text=_("0 hides the section."),
+    )
+    show_pledge = models.BooleanField(_("show the pledge"), default=True)
+    pledge_heading = models.CharField(
+        _("pledge heading"), max_length=120, blank=True, default="Saya Bangga Pakai Produk Lokal"
+    )
+    pledge_text = models.TextField(_("pledge text"), max_length=400, blank=True)
+    stories_heading = models.CharField(
+        _("stories heading"), max_length=120, blank=True, default="Cerita terbaru"
+    )
+    stories_count = models.PositiveSmallIntegerField(
+        _("number of latest stories"),
+        default=3,
+        validators=[MaxValueValidator(12)],
+        help_text=_("0 hides the section."),
+    )
+
     content_panels = Page.content_panels + [
         MultiFieldPanel(
             [
@@ -47,6 +110,45 @@ class HomePage(Page):
             heading=_("Hero"),
         ),
     ]
+    sections_panels = [
+        PageChooserPanel("featured_story", page_type="campaign.StoryPage"),
+        MultiFieldPanel(
+            [
+                FieldPanel("products_heading"),
+                FieldPanel("products_count"),
+                InlinePanel(
+                    "featured_product_choices",
+                    label=_("Chosen products"),
+                    max_num=MAX_FEATURED_PRODUCTS,
+                ),
+            ],
+            heading=_("Featured products"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("show_sectors"), FieldPanel("sectors_heading")],
+            heading=_("Sector tiles"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("events_heading"), FieldPanel("events_count")],
+            heading=_("Upcoming events"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("show_pledge"), FieldPanel("pledge_heading"), FieldPanel("pledge_text")],
+            heading=_("Pledge"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("stories_heading"), FieldPanel("stories_count")],
+            heading=_("Latest stories"),
+        ),
+    ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading=_("Content")),
+            ObjectList(sections_panels, heading=_("Sections")),
+            ObjectList(Page.promote_panels, heading=_("Promote")),
+            ObjectList(Page.settings_panels, heading=_("Settings")),
+        ]
+    )
 
     parent_page_types = ["wagtailcore.Page"]
     max_count = 1
@@ -54,11 +156,171 @@ class HomePage(Page):
     class Meta:
         verbose_name = _("home page")
 
-    @property
-    def hero_cta_href(self):
-        if self.hero_cta_page_id and self.hero_cta_page:
-            return self.hero_cta_page.url
-        return self.hero_cta_url
+    def serve(self, request, *args, **kwargs):
+        if request.method == "POST" and self.show_pledge:
+            from campaign.views import pledge_post
+
+            return pledge_post(request, self)
+        return super().serve(request, *args, **kwargs)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        featured, latest = self._stories()
+        context["featured_story"] = featured
+        context["latest_stories"] = latest
+        context["stories_index_url"] = _parent_url(
+            featured or (latest[0] if latest else None), request
+        )
+        context["featured_products"] = self._products(request)
+        tiles = self._sector_tiles(request)
+        context["sectors"] = tiles["sectors"]
+        context["catalogue_url"] = tiles["catalogue_url"]
+        context["upcoming_events"] = events = self._events()
+        context["events_index_url"] = _parent_url(events[0] if events else None, request)
+        if self.show_pledge:
+            from campaign.pledges import pledge_context
+
+            context.update(pledge_context(request))
+        return context
+
+    def _stories(self):
+        """The featured story and the latest others, in one query (plus their renditions)."""
+        from campaign.caching import public
+        from campaign.images import with_image
+        from campaign.stories import StoryPage
+
+        if not self.stories_count and not self.featured_story_id:
+            return None, []
+        base = with_image(
+            public(StoryPage.objects.live()).defer_streamfields().select_related("author"),
+            "hero_image",
+        ).order_by("-date", "-first_published_at", "-pk")
+        newest = base.values("pk")[: self.stories_count + 1]
+        wanted = Q(pk__in=newest)
+        if self.featured_story_id:
+            wanted |= Q(pk=self.featured_story_id)
+        stories = list(base.filter(wanted))
+        featured = next((s for s in stories if s.pk == self.featured_story_id), None)
+        if featured is None and stories:
+            featured = stories[0]
+        latest = [s for s in stories if s is not featured][: self.stories_count]
+        return featured, latest
+
+    def _products(self, request):
+        """Chosen products in the editor's order, or the newest when none are chosen: one query."""
+        from campaign.images import rendition_prefetch
+        from marketplace.catalogue import live_products
+        from marketplace.products import ProductImage
+
+        count = self.products_count
+        if not count:
+            return []
+        photos = ProductImage.objects.select_related("image").prefetch_related(
+            rendition_prefetch("image")
+        )
+        base = live_products()
+        if getattr(request, "is_preview", False):
+            # A draft's choices live in memory, not yet in the database.
+            ids = [choice.product_id for choice in self.featured_product_choices.all()]
+            chosen_order = Case(
+                *(When(pk=pk, then=Value(n)) for n, pk in enumerate(ids)),
+                default=None,
+                output_field=models.IntegerField(),
+            )
+        else:
+            # Rows added in code may have no sort_order: they keep the order they were added in.
+            chosen_order = Subquery(
+                HomeFeaturedProduct.objects.filter(page=self, product=OuterRef("pk"))
+                .annotate(
+                    position=Coalesce("sort_order", "pk", output_field=models.BigIntegerField())
+                )
+                .values("position")[:1]
+            )
+        newest = base.order_by("-first_published_at", "-pk").values("pk")[:count]
+        rows = list(
+            base.prefetch_related(None)
+            .prefetch_related(Prefetch("gallery_images", queryset=photos))
+            .annotate(chosen_order=chosen_order)
+            .filter(Q(chosen_order__isnull=False) | Q(pk__in=newest))
+        )
+        chosen = sorted(
+            (p for p in rows if p.chosen_order is not None), key=lambda p: p.chosen_order
+        )
+        if chosen:
+            return chosen[:count]
+        rows.sort(key=lambda p: (p.first_published_at, p.pk), reverse=True)
+        return rows[:count]
+
+    def _sector_tiles(self, request):
+        from campaign.caching import sector_tiles
+        from marketplace.catalogue import CatalogueIndexPage
+        from marketplace.taxonomy import Sector
+
+        if not self.show_sectors:
+            return {"sectors": [], "catalogue_url": ""}
+
+        def compute():
+            sectors = Sector.objects.annotate(
+                product_count=Count(
+                    "categories__products", filter=Q(categories__products__live=True)
+                )
+            )
+            sectors = [
+                {"name": s.name, "slug": s.slug, "icon": s.icon, "product_count": s.product_count}
+                for s in sectors
+                if s.product_count
+            ]
+            catalogue = CatalogueIndexPage.objects.live().first() if sectors else None
+            return {
+                "sectors": sectors,
+                "catalogue_url": catalogue.get_url(request) if catalogue else "",
+            }
+
+        return sector_tiles(self.get_site_id(request), compute)
+
+    def get_site_id(self, request):
+        site = Site.find_for_request(request)
+        return site.pk if site else 0
+
+    def _events(self):
+        from campaign.caching import public
+        from campaign.events import EventPage
+
+        if not self.events_count:
+            return []
+        return list(
+            public(EventPage.objects.live())
+            .defer_streamfields()
+            .select_related("region")
+            .filter(end__gte=timezone.now())
+            .order_by("start", "pk")[: self.events_count]
+        )
+
+
+def _parent_url(page, request):
+    """The URL of `page`'s parent, read off its own URL (no query): /agenda/x/ → /agenda/."""
+    if page is None:
+        return ""
+    url = page.get_url(request) or ""
+    return url[: url.rstrip("/").rfind("/") + 1]
+
+
+class HomeFeaturedProduct(Orderable):
+    """A product an editor chose for the home page."""
+
+    page = ParentalKey(HomePage, on_delete=models.CASCADE, related_name="featured_product_choices")
+    product = models.ForeignKey(
+        "marketplace.ProductPage",
+        verbose_name=_("product"),
+        on_delete=models.CASCADE,
+        related_name="home_features",
+    )
+
+    panels = [PageChooserPanel("product", page_type="marketplace.ProductPage")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("featured product")
+        verbose_name_plural = _("featured products")
 
 
 @register_setting(icon="site")
