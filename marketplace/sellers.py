@@ -1,6 +1,7 @@
 """Sellers: the directory, each seller's storefront page, and who may manage it."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -17,6 +18,9 @@ nib_validator = RegexValidator(
 )
 
 
+SELLERS_PER_PAGE = 24
+
+
 class SellerIndexPage(Page):
     """The seller directory (/penjual/)."""
 
@@ -29,6 +33,54 @@ class SellerIndexPage(Page):
 
     class Meta:
         verbose_name = _("seller directory")
+
+    def get_context(self, request, *args, **kwargs):
+        from .breadcrumbs import home_crumb, with_current
+        from .catalogue import paginate
+        from .facets import REGION, SECTOR, slug_param
+        from .taxonomy import taxonomy_snapshot
+
+        context = super().get_context(request, *args, **kwargs)
+        taxonomy = taxonomy_snapshot()
+        region = taxonomy.region_by_slug.get(slug_param(request, REGION))
+        sector = taxonomy.sector_by_slug.get(slug_param(request, SECTOR))
+        sellers = (
+            SellerPage.objects.live()
+            .public()
+            .child_of(self)
+            .select_related("region", "sector", "logo")
+            .prefetch_related("logo__renditions")
+            .annotate(
+                product_count=models.Count(
+                    "products", filter=models.Q(products__live=True), distinct=True
+                )
+            )
+            .order_by("title", "pk")
+        )
+        if region:
+            sellers = sellers.filter(region=region)
+        if sector:
+            # Its main sector, or any live product in that sector (a subquery: no duplicate rows).
+            from .products import ProductPage
+
+            selling_in_sector = ProductPage.objects.filter(
+                live=True, category__sector=sector
+            ).values("seller_id")
+            sellers = sellers.filter(models.Q(sector=sector) | models.Q(pk__in=selling_in_sector))
+        page = paginate(sellers, request, per_page=SELLERS_PER_PAGE)
+        context.update(
+            {
+                "breadcrumbs": with_current([home_crumb()], self.title),
+                "sellers": page.object_list,
+                "page_obj": page,
+                "regions": taxonomy.regions,
+                "sectors": taxonomy.sectors,
+                "selected_region": region,
+                "selected_sector": sector,
+                "filtered": bool(region or sector),
+            }
+        )
+        return context
 
 
 class SellerPage(Page):
@@ -126,6 +178,7 @@ class SellerPage(Page):
         index.FilterField("region"),
         index.FilterField("sector"),
         index.RelatedFields("region", [index.SearchField("name")]),
+        index.RelatedFields("sector", [index.SearchField("name")]),
     ]
 
     parent_page_types = ["marketplace.SellerIndexPage"]
@@ -141,21 +194,64 @@ class SellerPage(Page):
     def clean(self):
         super().clean()
         # Stored normalised (62…) so links and counting never depend on how it was typed.
-        if self.whatsapp:
-            self.whatsapp = normalise_whatsapp(self.whatsapp)
-        if self.phone:
-            self.phone = normalise_phone(self.phone)
+        # An invalid number is reported once, on its own field, by the field's validator.
+        self._normalise_numbers()
 
     def save(self, *args, **kwargs):
-        if self.whatsapp:
-            self.whatsapp = normalise_whatsapp(self.whatsapp)
-        if self.phone:
-            self.phone = normalise_phone(self.phone)
+        self._normalise_numbers()
         return super().save(*args, **kwargs)
+
+    def _normalise_numbers(self):
+        for field, normalise in (("whatsapp", normalise_whatsapp), ("phone", normalise_phone)):
+            value = getattr(self, field)
+            if value:
+                try:
+                    setattr(self, field, normalise(value))
+                except ValidationError:
+                    pass
 
     @property
     def business_name(self):
         return self.title
+
+    @property
+    def social_links(self):
+        links = [
+            ("Website", self.website_url),
+            ("Instagram", self.instagram_url),
+            ("Facebook", self.facebook_url),
+            ("TikTok", self.tiktok_url),
+        ]
+        return [(name, url) for name, url in links if url]
+
+    def get_context(self, request, *args, **kwargs):
+        from .breadcrumbs import home_crumb, with_current
+        from .catalogue import live_products, paginate
+
+        context = super().get_context(request, *args, **kwargs)
+        directory = self.get_parent()
+        context["breadcrumbs"] = with_current(
+            [home_crumb(), {"title": directory.title, "url": directory.get_url(request)}],
+            self.title,
+        )
+        related = SellerPage.objects.select_related("region", "sector", "logo").get(pk=self.pk)
+        self.region, self.sector, self.logo = related.region, related.sector, related.logo
+        products = (
+            live_products()
+            .filter(seller=self)
+            .order_by(models.F("first_published_at").desc(nulls_last=True), "-pk")
+        )
+        page = paginate(products, request)
+        context.update(
+            {
+                "products": page.object_list,
+                "page_obj": page,
+                "photos": list(
+                    self.photos.select_related("image").prefetch_related("image__renditions")
+                ),
+            }
+        )
+        return context
 
     @property
     def whatsapp_display(self):
