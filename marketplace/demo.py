@@ -25,7 +25,7 @@ from .sellers import SellerIndexPage, SellerPage
 from .taxonomy import Category, CertificationType, Region, Sector, forget_taxonomy
 
 SYNTHETIC_SLUG_PREFIX = "produk-contoh-"
-IMAGE_SIZE = (800, 600)
+IMAGE_SIZE = (800, 800)
 BATCH = 1000
 
 
