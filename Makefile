@@ -41,7 +41,7 @@ static: install
 
 run: seed static
 	@echo ""
-	@echo "Pasar Lokal is at http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/)"
+	@echo "Pasar Lokal is at http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/, logins printed above)"
 	$(MANAGE) runserver $(HOST):$(PORT)
 
 test: install-dev browser-deps

@@ -9,7 +9,10 @@ class Pledge(models.Model):
 
     name = models.CharField(_("name"), max_length=120)
     region = models.ForeignKey(
-        "marketplace.Region", verbose_name=_("region"), on_delete=models.PROTECT, related_name="pledges"
+        "marketplace.Region",
+        verbose_name=_("region"),
+        on_delete=models.PROTECT,
+        related_name="pledges",
     )
     email = models.EmailField(_("e-mail"), null=True, blank=True, unique=True)
     agreed_to_be_counted = models.BooleanField(_("agreed to be counted"), default=True)

@@ -3,6 +3,7 @@
 import os
 
 from django.contrib.auth import get_user_model
+
 from wagtail.models import Page, Site
 
 from .demo_images import demo_image
@@ -30,14 +31,22 @@ def ensure_home():
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
         site = Site.objects.create(
-            hostname="localhost", port=80, root_page=home, is_default_site=True, site_name="Pasar Lokal"
+            hostname="localhost",
+            port=80,
+            root_page=home,
+            is_default_site=True,
+            site_name="Pasar Lokal",
         )
     elif site.root_page_id != home.pk:
         old_root = site.root_page
         site.root_page = home
         site.site_name = "Pasar Lokal"
         site.save()
-        if old_root.specific_class is Page and old_root.depth == 2 and not old_root.get_children().exists():
+        if (
+            old_root.specific_class is Page
+            and old_root.depth == 2
+            and not old_root.get_children().exists()
+        ):
             old_root.delete()
     return home, site
 
@@ -70,7 +79,10 @@ def seed(ctx):
     admin = User.objects.filter(username=DEMO_ADMIN_USERNAME).first()
     if admin is None:
         User.objects.create_superuser(
-            DEMO_ADMIN_USERNAME, "admin@pasarlokal.id", DEMO_ADMIN_PASSWORD,
-            first_name="Admin", last_name="Pasar Lokal",
+            DEMO_ADMIN_USERNAME,
+            "admin@pasarlokal.id",
+            DEMO_ADMIN_PASSWORD,
+            first_name="Admin",
+            last_name="Pasar Lokal",
         )
     ctx.credentials.append(("Editor (superuser)", DEMO_ADMIN_USERNAME, DEMO_ADMIN_PASSWORD))

@@ -5,9 +5,10 @@ import io
 import math
 import random
 
-from django.core.files.images import ImageFile
 from PIL import Image as PILImage
 from PIL import ImageDraw, ImageFont
+
+from django.core.files.images import ImageFile
 
 PALETTES = [
     ("#0f5c5a", "#1b8a7a", "#d9a441", "#fbf7f1"),  # teal and gold
@@ -67,7 +68,12 @@ def render_artwork(title, subtitle="", size=(1200, 900), motif=None):
         for row, y in enumerate(range(-step, height + step, step)):
             for x in range(-step, width + step, step):
                 cx = x + (step // 2 if row % 2 else 0)
-                pts = [(cx, y - step // 3), (cx + step // 3, y), (cx, y + step // 3), (cx - step // 3, y)]
+                pts = [
+                    (cx, y - step // 3),
+                    (cx + step // 3, y),
+                    (cx, y + step // 3),
+                    (cx - step // 3, y),
+                ]
                 draw.polygon(pts, outline=accent, width=3)
                 draw.ellipse([cx - 5, y - 5, cx + 5, y + 5], fill=accent)
     elif motif == 1:  # woven stripes
@@ -84,7 +90,11 @@ def render_artwork(title, subtitle="", size=(1200, 900), motif=None):
             for k in range(3):
                 rr = radius - k * 18
                 if rr > 0:
-                    draw.ellipse([cx - rr, cy - rr, cx + rr, cy + rr], outline=accent if k % 2 == 0 else light, width=4)
+                    draw.ellipse(
+                        [cx - rr, cy - rr, cx + rr, cy + rr],
+                        outline=accent if k % 2 == 0 else light,
+                        width=4,
+                    )
     # Sun/accent shape.
     angle = rng.random() * math.tau
     sx, sy = int(width * (0.75 + 0.1 * math.cos(angle))), int(height * 0.22)

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.urls import translate_url
 from django.utils import translation
+
 from wagtail.models import Site
 
 NAV_VERSION_KEY = "pasarlokal:nav-version"
@@ -27,7 +28,9 @@ def main_navigation(request):
         ]
         cache.set(key, items, 60 * 60)
     path = request.path
-    return [dict(item, current=bool(item["url"]) and path.startswith(item["url"])) for item in items]
+    return [
+        dict(item, current=bool(item["url"]) and path.startswith(item["url"])) for item in items
+    ]
 
 
 def forget_navigation(**kwargs):

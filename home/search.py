@@ -12,6 +12,7 @@ import re
 from django.db import DatabaseError
 from django.db.models import Count, Q
 from django.shortcuts import render
+
 from wagtail.models import Page
 
 from marketplace.catalogue import live_products

@@ -1,4 +1,5 @@
 from django.db.models.signals import post_delete
+
 from wagtail.models import Page
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 

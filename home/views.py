@@ -4,6 +4,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET
+
 from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap
 
 

@@ -5,6 +5,7 @@ from django.db.models import Prefetch
 from django.http import Http404
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
+
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page

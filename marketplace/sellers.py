@@ -5,13 +5,20 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from .phone import display_phone, normalise_phone, normalise_whatsapp, validate_phone, validate_whatsapp
+from .phone import (
+    display_phone,
+    normalise_phone,
+    normalise_whatsapp,
+    validate_phone,
+    validate_whatsapp,
+)
 
 nib_validator = RegexValidator(
     r"^\d{13}$", _("The NIB (Nomor Induk Berusaha) has exactly 13 digits."), code="invalid_nib"

@@ -2,7 +2,9 @@ import os
 import shutil
 
 import pytest
+
 from django.core.cache import cache
+
 from wagtail.models import Page, Site
 
 from tests.factories import HomePageFactory
@@ -40,7 +42,11 @@ def home_page(db):
         child.delete()
     home = HomePageFactory(parent=root, slug="beranda")
     Site.objects.create(
-        hostname="testserver", port=80, root_page=home, is_default_site=True, site_name="Pasar Lokal"
+        hostname="testserver",
+        port=80,
+        root_page=home,
+        is_default_site=True,
+        site_name="Pasar Lokal",
     )
     return home
 

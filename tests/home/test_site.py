@@ -1,8 +1,9 @@
 import xml.etree.ElementTree as ET
 
 import pytest
+
 from django.db import connection
-from django.test.utils import CaptureQueriesContext
+
 from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 

@@ -33,7 +33,9 @@ class SeedContext:
 
 
 class Command(BaseCommand):
-    help = "Build the demo site: pages, sellers, products, stories, events, users. Safe to run again."
+    help = (
+        "Build the demo site: pages, sellers, products, stories, events, users. Safe to run again."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -56,6 +58,8 @@ class Command(BaseCommand):
         if not options["skip_index"]:
             call_command("update_index", verbosity=0)
         call_command("rebuild_references_index", verbosity=0)
-        self.stdout.write(self.style.SUCCESS(f"Demo content ready in {time.monotonic() - started:.1f}s."))
+        self.stdout.write(
+            self.style.SUCCESS(f"Demo content ready in {time.monotonic() - started:.1f}s.")
+        )
         for role, username, password in ctx.credentials:
             self.stdout.write(f"  {role}: username {username!r}, password {password!r}")
