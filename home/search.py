@@ -51,11 +51,15 @@ def _search(queryset, query, limit):
 
 def search_site(query):
     """{"products": […], "sellers": […], "others": [(page, type label), …]}."""
-    base = Page.objects.live().public()
-    products = _search(live_products(), query, PRODUCT_RESULTS)
+    # The search backend filters on indexed fields only, so the view restrictions are read once
+    # and applied to the three searches as path conditions (what .public() does per call).
+    private_q = Page.objects.all().private_q()
+    products = _search(
+        live_products(ProductPage.objects.live().exclude(private_q)), query, PRODUCT_RESULTS
+    )
     sellers = _search(
         SellerPage.objects.live()
-        .public()
+        .exclude(private_q)
         .select_related("region", "sector", "logo")
         .prefetch_related("logo__renditions")
         .annotate(
@@ -65,7 +69,7 @@ def search_site(query):
         SELLER_RESULTS,
     )
     others = _search(
-        base.not_type(ProductPage, SellerPage).exclude(depth__lte=1),
+        Page.objects.live().exclude(private_q).not_type(ProductPage, SellerPage).exclude(depth__lte=1),
         query,
         OTHER_RESULTS,
     )

@@ -25,12 +25,11 @@ def catalogue_trail(catalogue_url, catalogue_title, sector=None, category=None):
     return trail
 
 
-def product_trail(product, catalogue, request):
-    catalogue_url = catalogue.get_url(request) if catalogue else None
+def product_trail(product, catalogue_url, catalogue_title):
     category = product.category
     trail = catalogue_trail(
         catalogue_url,
-        catalogue.title if catalogue else "",
+        catalogue_title,
         sector=category.sector if category else None,
         category=category,
     )

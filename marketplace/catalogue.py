@@ -1,14 +1,19 @@
 """The catalogue: every live product, faceted, sorted and paginated from the query string."""
 
+from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
+from django.db.models import CharField, Exists, ExpressionWrapper, F, OuterRef, Prefetch
+from django.db.models.lookups import StartsWith
 from django.http import Http404
 from django.utils.http import urlencode
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction, Site
+
+from home.navigation import NAV_VERSION_KEY
 
 from .breadcrumbs import catalogue_trail, home_crumb, with_current
 from .facets import AVAILABILITIES, CATEGORY, SECTOR, SORTS, CatalogueFilters, build_facets
@@ -28,10 +33,26 @@ def gallery_prefetch():
     )
 
 
+def public(queryset):
+    """Leave out pages under a view restriction (password, login, groups).
+
+    Wagtail's .public() reads the restrictions in a query of its own each time it is called;
+    this says the same in a subquery of the listing's own query.
+    """
+    restricted = PageViewRestriction.objects.filter(
+        StartsWith(ExpressionWrapper(OuterRef("path"), output_field=CharField()), F("page__path"))
+    )
+    return queryset.exclude(Exists(restricted))
+
+
+def public_products():
+    return public(ProductPage.objects.live())
+
+
 def live_products(base=None):
     """The base queryset every product listing starts from (cards need nothing more)."""
     if base is None:
-        base = ProductPage.objects.live().public()
+        base = public_products()
     return (
         base.select_related("category__sector", "seller", "origin_region", "stock")
         .prefetch_related(gallery_prefetch())
@@ -39,9 +60,18 @@ def live_products(base=None):
     )
 
 
-def catalogue_page():
-    """The live catalogue page, if there is one (it is a singleton)."""
-    return CatalogueIndexPage.objects.live().first()
+def catalogue_link(request):
+    """(url, title) of the live catalogue page, or (None, ""). Cached with the navigation,
+    which is forgotten whenever a page is published, unpublished, moved or deleted."""
+    site = Site.find_for_request(request)
+    version = cache.get(NAV_VERSION_KEY, 0)
+    key = f"pasarlokal:catalogue-link:{site.pk if site else 0}:{get_language()}:{version}"
+    link = cache.get(key)
+    if link is None:
+        page = CatalogueIndexPage.objects.live().first()
+        link = (page.get_url(request), page.title) if page else (None, "")
+        cache.set(key, link, 60 * 60)
+    return link
 
 
 def parse_page_number(raw):
@@ -83,8 +113,7 @@ class CatalogueIndexPage(Page):
         context = super().get_context(request, *args, **kwargs)
         taxonomy = taxonomy_snapshot()
         filters = CatalogueFilters.from_request(request, taxonomy)
-        # Built once: .public() reads the view restrictions when called.
-        base = ProductPage.objects.live().public()
+        base = public_products()
         facets, total = build_facets(base, filters, taxonomy)
         products = live_products(base.filter(filters.q())).order_by(*filters.ordering)
         page = paginate(products, request, count=total)

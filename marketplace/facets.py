@@ -10,7 +10,6 @@ import re
 from dataclasses import dataclass, field
 
 from django.db.models import Count, F, Q
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .products import Certificate
@@ -159,8 +158,11 @@ class CatalogueFilters:
     def has_price(self):
         return self.min_price is not None or self.max_price is not None
 
-    def q(self, skip=()):
-        """The filter as a Q, leaving out the facets named in `skip`."""
+    def q(self, skip=(), only=None):
+        """The filter as a Q, leaving out the facets named in `skip` (or all but `only`)."""
+        if only is not None:
+            skip = {"sector", "category", "region", "certification", "availability", "price"}
+            skip -= set(only)
         q = Q()
         if self.category and "category" not in skip:
             q &= Q(category=self.category)
@@ -207,65 +209,70 @@ class Facet:
         return any(value.selected for value in self.values)
 
 
-def _counts(queryset, field_name):
-    """{value: count} in one GROUP BY query (order_by() stops Page's path ordering joining in)."""
-    rows = queryset.order_by().values(field_name).annotate(n=Count("pk", distinct=True))
-    return {row[field_name]: row["n"] for row in rows}
-
-
 def build_facets(base, filters, taxonomy=None):
     """Facets and the total count for `base` (live products) narrowed by `filters`.
 
-    Five aggregate queries — sector+category, region, certification, availability (which also
-    gives the total), price — constant whatever the catalogue size. Names come from the cached
-    taxonomy snapshot.
+    Three aggregate queries, constant whatever the catalogue size:
+    - sector, category and region: one GROUP BY (category, region) over everything but those
+      filters, with conditional counts so each facet still honours the other's filter;
+    - certification: one GROUP BY over current certificates;
+    - availability, price ranges and the total: one row of conditional counts.
+    Names come from the cached taxonomy snapshot.
     """
     taxonomy = taxonomy or taxonomy_snapshot()
     facets = []
-    # Sector and category share one query over everything but the sector/category filters.
-    by_category = _counts(base.filter(filters.q(skip=("sector", "category"))), "category_id")
-    categories = taxonomy.categories
-    sectors = taxonomy.sectors
+
+    place_rows = (
+        base.filter(filters.q(skip=("sector", "category", "region")))
+        .order_by()
+        .values("category_id", "origin_region_id")
+        .annotate(
+            for_category=Count("pk", filter=filters.q(only=("region",))),
+            for_region=Count("pk", filter=filters.q(only=("sector", "category"))),
+        )
+    )
+    by_category, region_counts = {}, {}
+    for row in place_rows:
+        by_category[row["category_id"]] = by_category.get(row["category_id"], 0) + row["for_category"]
+        region_counts[row["origin_region_id"]] = (
+            region_counts.get(row["origin_region_id"], 0) + row["for_region"]
+        )
     sector_counts = {}
-    for category in categories:
+    for category in taxonomy.categories:
         sector_counts[category.sector_id] = sector_counts.get(
             category.sector_id, 0
         ) + by_category.get(category.pk, 0)
+
     sector_values = []
-    for sector in sectors:
+    for sector in taxonomy.sectors:
         count = sector_counts.get(sector.pk, 0)
         selected = filters.sector is not None and filters.sector.pk == sector.pk
         if count or selected:
-            params = {SECTOR: sector.slug, CATEGORY: None}
-            if selected:
-                params = {SECTOR: None, CATEGORY: None}
-            sector_values.append(
-                FacetValue(sector.name, count, params, selected, description=sector.icon)
-            )
+            params = {SECTOR: None if selected else sector.slug, CATEGORY: None}
+            sector_values.append(FacetValue(sector.name, count, params, selected))
     facets.append(
         Facet(SECTOR, _("Sector"), sector_values, clear_params={SECTOR: None, CATEGORY: None})
     )
     if filters.sector:
         category_values = []
-        for category in categories:
+        for category in taxonomy.categories:
             if category.sector_id != filters.sector.pk:
                 continue
             count = by_category.get(category.pk, 0)
             selected = filters.category is not None and filters.category.pk == category.pk
             if count or selected:
-                params = {CATEGORY: None} if selected else {CATEGORY: category.slug}
+                params = {CATEGORY: None if selected else category.slug}
                 category_values.append(FacetValue(category.name, count, params, selected))
         facets.append(
             Facet(CATEGORY, _("Category"), category_values, clear_params={CATEGORY: None})
         )
 
-    region_counts = _counts(base.filter(filters.q(skip=("region",))), "origin_region_id")
     region_values = []
     for region in taxonomy.regions:
         count = region_counts.get(region.pk, 0)
         selected = filters.region is not None and filters.region.pk == region.pk
         if count or selected:
-            params = {REGION: None} if selected else {REGION: region.slug}
+            params = {REGION: None if selected else region.slug}
             region_values.append(FacetValue(region.name, count, params, selected))
     facets.append(Facet(REGION, _("Region"), region_values, clear_params={REGION: None}))
 
@@ -282,7 +289,7 @@ def build_facets(base, filters, taxonomy=None):
         count = certification_counts.get(cert_type.pk, 0)
         selected = filters.certification is not None and filters.certification.pk == cert_type.pk
         if count or selected:
-            params = {CERTIFICATION: None} if selected else {CERTIFICATION: cert_type.slug}
+            params = {CERTIFICATION: None if selected else cert_type.slug}
             certification_values.append(
                 FacetValue(cert_type.short_label or cert_type.name, count, params, selected)
             )
@@ -295,18 +302,30 @@ def build_facets(base, filters, taxonomy=None):
         )
     )
 
-    availability_base = base.filter(filters.q(skip=("availability",))).order_by()
-    availability_counts = availability_base.aggregate(
-        total=Count("pk"),
-        **{key: Count("pk", filter=q) for key, (_label, q) in AVAILABILITIES.items()},
+    availability_now = filters.q(only=("availability",))
+    price_now = filters.q(only=("price",))
+    counts = (
+        base.filter(filters.q(skip=("availability", "price")))
+        .order_by()
+        .aggregate(
+            total=Count("pk", filter=availability_now & price_now),
+            **{
+                key: Count("pk", filter=q & price_now)
+                for key, (_label, q) in AVAILABILITIES.items()
+            },
+            **{
+                f"r{index}": Count(
+                    "pk", filter=price_range_q(low, high, inclusive_max=False) & availability_now
+                )
+                for index, (_key, _label, low, high) in enumerate(PRICE_RANGES)
+            },
+        )
     )
     availability_values = []
     for key, (label, _q) in AVAILABILITIES.items():
         selected = filters.availability == key
-        params = {AVAILABILITY: None} if selected else {AVAILABILITY: key}
-        availability_values.append(
-            FacetValue(label, availability_counts[key], params, selected)
-        )
+        params = {AVAILABILITY: None if selected else key}
+        availability_values.append(FacetValue(label, counts[key], params, selected))
     facets.append(
         Facet(
             AVAILABILITY,
@@ -315,19 +334,7 @@ def build_facets(base, filters, taxonomy=None):
             clear_params={AVAILABILITY: None},
         )
     )
-    total = (
-        availability_counts[filters.availability]
-        if filters.availability
-        else availability_counts["total"]
-    )
 
-    price_base = base.filter(filters.q(skip=("price",))).order_by()
-    price_counts = price_base.aggregate(
-        **{
-            f"r{index}": Count("pk", filter=price_range_q(low, high, inclusive_max=False))
-            for index, (_key, _label, low, high) in enumerate(PRICE_RANGES)
-        }
-    )
     price_values = []
     for index, (_key, label, low, high) in enumerate(PRICE_RANGES):
         # The shown ranges are [low, high): the link asks for max = high - 1 so they never overlap.
@@ -338,16 +345,10 @@ def build_facets(base, filters, taxonomy=None):
             if selected
             else {MIN_PRICE: low or None, MAX_PRICE: maximum}
         )
-        count = price_counts[f"r{index}"]
+        count = counts[f"r{index}"]
         if count or selected:
             price_values.append(FacetValue(label, count, params, selected))
     facets.append(
-        Facet(
-            "harga", _("Price"), price_values, clear_params={MIN_PRICE: None, MAX_PRICE: None}
-        )
+        Facet("harga", _("Price"), price_values, clear_params={MIN_PRICE: None, MAX_PRICE: None})
     )
-    return facets, total
-
-
-def today():
-    return timezone.localdate()
+    return facets, counts["total"]

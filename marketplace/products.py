@@ -9,7 +9,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models, transaction
-from django.db.models import F
+from django.db.models import F, prefetch_related_objects
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -207,8 +207,13 @@ class ProductPage(Page):
         )
 
     def load_relations(self):
-        """Fetch category, sector, seller, region and stock in one query (the page comes bare
-        from Wagtail's routing) and attach them to this instance."""
+        """Attach category, sector, seller, region and stock in one query.
+
+        SellerPage.route() already fetches them with the page; this is for other ways in
+        (previews, direct serve calls).
+        """
+        if self.pk is None or self._meta.get_field("category").is_cached(self):
+            return
         related = (
             ProductPage.objects.select_related(
                 "category__sector", "seller__region", "seller__logo", "origin_region", "stock"
@@ -226,32 +231,38 @@ class ProductPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         from .breadcrumbs import product_trail
-        from .catalogue import catalogue_page, live_products
+        from .catalogue import catalogue_link, gallery_prefetch, public_products
         from .seo import product_json_ld, product_social_meta
 
         context = super().get_context(request, *args, **kwargs)
         self.load_relations()
-        gallery = list(
-            self.gallery_images.select_related("image").prefetch_related("image__renditions")
-        )
-        catalogue = catalogue_page()
         related_products = []
         if self.category_id:
             related_products = list(
-                live_products()
+                public_products()
+                .select_related("category__sector", "seller", "origin_region", "stock")
+                .defer("description")
                 .filter(category_id=self.category_id)
                 .exclude(pk=self.pk)
                 .order_by("-first_published_at", "-pk")[:4]
             )
+        # One query for the photos of this product and of the related ones (plus renditions).
+        # (A preview shows the photos from the editor's form, not the saved ones.)
+        previewing = getattr(request, "is_preview", False)
+        targets = related_products if previewing or not self.pk else [self, *related_products]
+        prefetch_related_objects(targets, gallery_prefetch())
+        gallery = list(self.gallery_images.all())
+        catalogue_url, catalogue_title = catalogue_link(request)
         context.update(
             {
                 "gallery": gallery,
-                "breadcrumbs": product_trail(self, catalogue, request),
-                "catalogue": catalogue,
-                "catalogue_url": catalogue.get_url(request) if catalogue else None,
+                "breadcrumbs": product_trail(self, catalogue_url, catalogue_title),
+                "catalogue_url": catalogue_url,
                 "certificates": list(
                     self.certificates.current().select_related("certification_type")
-                ),
+                )
+                if self.pk
+                else [],
                 "related_products": related_products,
                 "json_ld": product_json_ld(self, request, gallery),
                 "social_meta": product_social_meta(self, request, gallery),

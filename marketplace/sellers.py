@@ -41,9 +41,24 @@ class SellerIndexPage(Page):
     class Meta:
         verbose_name = _("seller directory")
 
+    def route(self, request, path_components):
+        # Fetch the seller with what its storefront shows in one query, instead of Wagtail's
+        # generic child lookup followed by .specific (two queries, then more for the details).
+        if path_components:
+            seller = (
+                SellerPage.objects.child_of(self)
+                .filter(slug=path_components[0])
+                .select_related("region", "sector", "logo")
+                .first()
+            )
+            if seller is not None:
+                seller._cached_parent_obj = self
+                return seller.route(request, path_components[1:])
+        return super().route(request, path_components)
+
     def get_context(self, request, *args, **kwargs):
         from .breadcrumbs import home_crumb, with_current
-        from .catalogue import paginate
+        from .catalogue import paginate, public
         from .facets import REGION, SECTOR, slug_param
         from .taxonomy import taxonomy_snapshot
 
@@ -52,8 +67,7 @@ class SellerIndexPage(Page):
         region = taxonomy.region_by_slug.get(slug_param(request, REGION))
         sector = taxonomy.sector_by_slug.get(slug_param(request, SECTOR))
         sellers = (
-            SellerPage.objects.live()
-            .public()
+            public(SellerPage.objects.live())
             .child_of(self)
             .select_related("region", "sector", "logo")
             .prefetch_related("logo__renditions")
@@ -231,6 +245,24 @@ class SellerPage(Page):
         ]
         return [(name, url) for name, url in links if url]
 
+    def route(self, request, path_components):
+        # A product page with its category, region and stock in one query (see the directory).
+        if path_components:
+            from .products import ProductPage
+
+            product = (
+                ProductPage.objects.child_of(self)
+                .filter(slug=path_components[0])
+                .select_related("category__sector", "origin_region", "stock")
+                .first()
+            )
+            if product is not None:
+                product._cached_parent_obj = self
+                if product.seller_id == self.pk:
+                    product.seller = self
+                return product.route(request, path_components[1:])
+        return super().route(request, path_components)
+
     def get_context(self, request, *args, **kwargs):
         from .breadcrumbs import home_crumb, with_current
         from .catalogue import live_products, paginate
@@ -241,8 +273,9 @@ class SellerPage(Page):
             [home_crumb(), {"title": directory.title, "url": directory.get_url(request)}],
             self.title,
         )
-        related = SellerPage.objects.select_related("region", "sector", "logo").get(pk=self.pk)
-        self.region, self.sector, self.logo = related.region, related.sector, related.logo
+        if self.pk and not self._meta.get_field("region").is_cached(self):
+            related = SellerPage.objects.select_related("region", "sector", "logo").get(pk=self.pk)
+            self.region, self.sector, self.logo = related.region, related.sector, related.logo
         products = (
             live_products()
             .filter(seller=self)

@@ -236,7 +236,7 @@ QUERY_URLS = [
     URL + "?sektor=pangan&kategori=kopi&wilayah=dompu&sertifikat=halal&tersedia=stok"
     "&min_price=1000&max_price=900000&urut=harga-naik",
 ]
-CATALOGUE_QUERIES = 12
+CATALOGUE_QUERIES = 13
 
 
 @pytest.mark.parametrize("url", QUERY_URLS)
