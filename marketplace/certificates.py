@@ -24,6 +24,10 @@ IDENTITY_FIELDS = {"number", "certification_type", "product"}
 
 
 class CertificateForm(WagtailAdminModelForm):
+    class Meta:
+        model = Certificate
+        fields = ["product", "certification_type", "number", "valid_until", "document", "verified"]
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         user = getattr(self, "for_user", None)

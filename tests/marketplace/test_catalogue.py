@@ -241,10 +241,13 @@ CATALOGUE_QUERIES = 13
 
 @pytest.mark.parametrize("url", QUERY_URLS)
 def test_catalogue_query_count_is_constant(client, shop, django_assert_num_queries, url):
+    made = []
+
     def grow(count):
-        for number in range(count):
+        for _ in range(count):
+            made.append(1)
             product = shop.add_product(
-                title=f"Kopi {number}", origin_region=shop.dompu, price=50_000 + number
+                title=f"Kopi {len(made)}", origin_region=shop.dompu, price=50_000 + len(made)
             )
             shop.add_photo(product)
             shop.add_certificate(product)
