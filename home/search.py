@@ -62,14 +62,15 @@ def search_site(query):
         .exclude(private_q)
         .select_related("region", "sector", "logo")
         .prefetch_related("logo__renditions")
-        .annotate(
-            product_count=Count("products", filter=Q(products__live=True), distinct=True)
-        ),
+        .annotate(product_count=Count("products", filter=Q(products__live=True), distinct=True)),
         query,
         SELLER_RESULTS,
     )
     others = _search(
-        Page.objects.live().exclude(private_q).not_type(ProductPage, SellerPage).exclude(depth__lte=1),
+        Page.objects.live()
+        .exclude(private_q)
+        .not_type(ProductPage, SellerPage)
+        .exclude(depth__lte=1),
         query,
         OTHER_RESULTS,
     )

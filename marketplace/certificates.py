@@ -11,6 +11,7 @@ Rules (the form enforces them whatever the request says):
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.ui.tables import BooleanColumn
@@ -74,8 +75,10 @@ class ScopedObjectMixin:
 
 class CertificateIndexView(generic.IndexView):
     def get_base_queryset(self):
-        queryset = super().get_base_queryset().select_related(
-            "product", "certification_type", "verified_by"
+        queryset = (
+            super()
+            .get_base_queryset()
+            .select_related("product", "certification_type", "verified_by")
         )
         return scope_to_seller(queryset, self.request.user, "product__seller")
 

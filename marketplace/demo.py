@@ -14,6 +14,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import F
 from django.utils import timezone
 from django.utils.text import slugify
+
 from wagtail.models import Page
 
 from home.demo_images import demo_image
@@ -78,7 +79,9 @@ def seed_taxonomy():
                 defaults={"sector": sector, "name": category_name, "sort_order": category_order},
             )
     for code, slug, name, kind in REGIONS:
-        Region.objects.update_or_create(code=code, defaults={"slug": slug, "name": name, "kind": kind})
+        Region.objects.update_or_create(
+            code=code, defaults={"slug": slug, "name": name, "kind": kind}
+        )
     for order, (slug, values) in enumerate(CERTIFICATION_TYPES.items()):
         name, short_label, body, pattern, example, help_text = values
         CertificationType.objects.update_or_create(
@@ -242,7 +245,9 @@ def add_synthetic_products(wanted):
     next_step = {}
     for seller in sellers:
         last = seller.get_last_child()
-        next_step[seller.pk] = (ProductPage._str2int(last.path[-ProductPage.steplen :]) + 1) if last else 1
+        next_step[seller.pk] = (
+            (ProductPage._str2int(last.path[-ProductPage.steplen :]) + 1) if last else 1
+        )
     rng = random.Random(wanted)
     now = timezone.now()
     added = 0
@@ -258,7 +263,9 @@ def add_synthetic_products(wanted):
             next_step[seller.pk] = step + 1
             numchild[seller.pk] = numchild.get(seller.pk, 0) + 1
             slug = f"{SYNTHETIC_SLUG_PREFIX}{number:06d}"
-            title = f"{category.name} {rng.choice(ADJECTIVES)} {seller.region.name if seller.region_id else ''} #{number}".replace("  ", " ")
+            title = f"{category.name} {rng.choice(ADJECTIVES)} {seller.region.name if seller.region_id else ''} #{number}".replace(
+                "  ", " "
+            )
             published = now - datetime.timedelta(minutes=number)
             pages.append(
                 ProductPage(
@@ -288,7 +295,9 @@ def add_synthetic_products(wanted):
                 )
             )
             price = None if number % 23 == 0 else rng.randrange(5, 5000) * 1000
-            offers.append((price, 0 if number % 11 == 0 else rng.randrange(1, 200), number % 5 != 0))
+            offers.append(
+                (price, 0 if number % 11 == 0 else rng.randrange(1, 200), number % 5 != 0)
+            )
         _bulk_insert_pages(pages)
         StockRecord.objects.bulk_create(
             [
@@ -327,4 +336,4 @@ def _bulk_insert_pages(pages):
         page.page_ptr_id = page.pk = base.pk
         page._state.adding = False
     own_fields = ProductPage._meta.local_concrete_fields
-    ProductPage.objects._batched_insert(pages, own_fields, batch_size=BATCH)
+    ProductPage._base_manager.all()._batched_insert(pages, own_fields, batch_size=BATCH)

@@ -233,7 +233,9 @@ def build_facets(base, filters, taxonomy=None):
     )
     by_category, region_counts = {}, {}
     for row in place_rows:
-        by_category[row["category_id"]] = by_category.get(row["category_id"], 0) + row["for_category"]
+        by_category[row["category_id"]] = (
+            by_category.get(row["category_id"], 0) + row["for_category"]
+        )
         region_counts[row["origin_region_id"]] = (
             region_counts.get(row["origin_region_id"], 0) + row["for_region"]
         )

@@ -187,7 +187,7 @@ class ProductPage(Page):
 
     @property
     def stock_status(self):
-        """"in_stock", "made_to_order" or "out_of_stock"."""
+        """ "in_stock", "made_to_order" or "out_of_stock"."""
         if self.in_stock:
             return "in_stock"
         return "made_to_order" if self.made_to_order else "out_of_stock"

@@ -12,7 +12,9 @@ def product_saved(sender, instance, **kwargs):
 
 # The catalogue caches the taxonomy; any change to it must be seen at once.
 for _model in (Sector, Category, Region, CertificationType):
-    post_save.connect(forget_taxonomy, sender=_model, dispatch_uid=f"taxonomy-save-{_model.__name__}")
+    post_save.connect(
+        forget_taxonomy, sender=_model, dispatch_uid=f"taxonomy-save-{_model.__name__}"
+    )
     post_delete.connect(
         forget_taxonomy, sender=_model, dispatch_uid=f"taxonomy-delete-{_model.__name__}"
     )

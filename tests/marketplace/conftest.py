@@ -4,6 +4,7 @@ import datetime
 import itertools
 
 import pytest
+
 from django.utils import timezone
 
 from tests.factories import (
@@ -85,7 +86,9 @@ class Catalogue:
     def add_photo(self, product):
         return ProductImageFactory(product=product, alt_text=f"Foto {product.title}")
 
-    def add_certificate(self, product, cert_type=None, number="ID31110000123450923", days=365, **kw):
+    def add_certificate(
+        self, product, cert_type=None, number="ID31110000123450923", days=365, **kw
+    ):
         return CertificateFactory(
             product=product,
             certification_type=cert_type or self.halal,

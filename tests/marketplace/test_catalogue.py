@@ -1,6 +1,7 @@
 import re
 
 import pytest
+
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -127,7 +128,11 @@ def test_price_range_and_buckets(client, shop, stocked):
     prices = facet(response, "harga")
     assert sum(prices.values()) == 4  # the price-on-request product is in no bucket
     response = client.get(URL, {"min_price": "60000", "max_price": "150000"})
-    assert sorted(titles(response)) == ["Kopi Arabika Tambora", "Kopi Robusta Tambora", "Madu Sumbawa"]
+    assert sorted(titles(response)) == [
+        "Kopi Arabika Tambora",
+        "Kopi Robusta Tambora",
+        "Madu Sumbawa",
+    ]
     response = client.get(URL, {"min_price": "1000000"})
     assert titles(response) == ["Tenun Songket Sukarara"]
 
@@ -135,10 +140,46 @@ def test_price_range_and_buckets(client, shop, stocked):
 @pytest.mark.parametrize(
     "sort,expected",
     [
-        ("harga-naik", ["Kopi Robusta Tambora", "Kopi Arabika Tambora", "Madu Sumbawa", "Tenun Songket Sukarara", "Selendang Songket"]),
-        ("harga-turun", ["Tenun Songket Sukarara", "Madu Sumbawa", "Kopi Arabika Tambora", "Kopi Robusta Tambora", "Selendang Songket"]),
-        ("nama", ["Kopi Arabika Tambora", "Kopi Robusta Tambora", "Madu Sumbawa", "Selendang Songket", "Tenun Songket Sukarara"]),
-        ("terbaru", ["Kopi Robusta Tambora", "Kopi Arabika Tambora", "Madu Sumbawa", "Tenun Songket Sukarara", "Selendang Songket"]),
+        (
+            "harga-naik",
+            [
+                "Kopi Robusta Tambora",
+                "Kopi Arabika Tambora",
+                "Madu Sumbawa",
+                "Tenun Songket Sukarara",
+                "Selendang Songket",
+            ],
+        ),
+        (
+            "harga-turun",
+            [
+                "Tenun Songket Sukarara",
+                "Madu Sumbawa",
+                "Kopi Arabika Tambora",
+                "Kopi Robusta Tambora",
+                "Selendang Songket",
+            ],
+        ),
+        (
+            "nama",
+            [
+                "Kopi Arabika Tambora",
+                "Kopi Robusta Tambora",
+                "Madu Sumbawa",
+                "Selendang Songket",
+                "Tenun Songket Sukarara",
+            ],
+        ),
+        (
+            "terbaru",
+            [
+                "Kopi Robusta Tambora",
+                "Kopi Arabika Tambora",
+                "Madu Sumbawa",
+                "Tenun Songket Sukarara",
+                "Selendang Songket",
+            ],
+        ),
     ],
 )
 def test_sorting(client, shop, stocked, sort, expected):
@@ -212,7 +253,10 @@ def test_bad_input_is_ignored_or_clamped(client, shop, stocked):
     assert client.get(URL, {"sektor": "tidak-ada"}).context["total"] == everything
     assert client.get(URL, {"min_price": "-5"}).context["filters"].min_price is None
     swapped = client.get(URL, {"min_price": "150000", "max_price": "60000"})
-    assert (swapped.context["filters"].min_price, swapped.context["filters"].max_price) == (60_000, 150_000)
+    assert (swapped.context["filters"].min_price, swapped.context["filters"].max_price) == (
+        60_000,
+        150_000,
+    )
     # Repeated parameters: the last one counts.
     repeated = client.get(URL + "?sektor=pangan&sektor=ekonomi-kreatif")
     assert repeated.context["sector"] == shop.craft

@@ -1,6 +1,7 @@
 import datetime
 
 import pytest
+
 from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -16,9 +17,24 @@ NEXT_YEAR = timezone.localdate() + datetime.timedelta(days=365)
 
 # (slug, pattern, valid numbers, invalid numbers) — the demo's certification types.
 PATTERNS = [
-    ("halal", r"ID\d{10,20}", ["ID52110000123450923", "ID3111000012345"], ["52110000123450923", "ID-5211", "id52110000123450923x"]),
-    ("pirt", r"\d{13}-?\d{2}", ["1234567890123-45", "123456789012345"], ["1234567890123-4", "12345678901234-56", "P-IRT 1234567890123-45"]),
-    ("bpom", r"(BPOM RI )?(MD|ML) ?\d{12,15}", ["MD 224513001234", "ML224513001234", "BPOM RI MD 224513001234"], ["MD 2245", "NA18201234567", "224513001234"]),
+    (
+        "halal",
+        r"ID\d{10,20}",
+        ["ID52110000123450923", "ID3111000012345"],
+        ["52110000123450923", "ID-5211", "id52110000123450923x"],
+    ),
+    (
+        "pirt",
+        r"\d{13}-?\d{2}",
+        ["1234567890123-45", "123456789012345"],
+        ["1234567890123-4", "12345678901234-56", "P-IRT 1234567890123-45"],
+    ),
+    (
+        "bpom",
+        r"(BPOM RI )?(MD|ML) ?\d{12,15}",
+        ["MD 224513001234", "ML224513001234", "BPOM RI MD 224513001234"],
+        ["MD 2245", "NA18201234567", "224513001234"],
+    ),
     ("food-safe", r"LHU-\d{4}-\d{3,6}", ["LHU-2025-00123"], ["LHU-25-00123", "LHU 2025 00123"]),
 ]
 
@@ -63,7 +79,12 @@ def seller_user(shop, django_user_model):
     group.permissions.add(
         Permission.objects.get(codename="access_admin"),
         *Permission.objects.filter(
-            codename__in=["add_certificate", "change_certificate", "delete_certificate", "view_certificate"]
+            codename__in=[
+                "add_certificate",
+                "change_certificate",
+                "delete_certificate",
+                "view_certificate",
+            ]
         ),
     )
     user.groups.add(group)
@@ -121,7 +142,11 @@ def test_seller_cannot_verify_and_changing_the_number_resets_verification(
     assert "verified" not in form.fields
     # Posting verified=on is ignored; a new number drops the verification.
     response = _post(
-        client, f"/admin/certificates/edit/{mine.pk}/", mine, number="ID52110000000000009", verified="on"
+        client,
+        f"/admin/certificates/edit/{mine.pk}/",
+        mine,
+        number="ID52110000000000009",
+        verified="on",
     )
     assert response.status_code == 302
     mine.refresh_from_db()

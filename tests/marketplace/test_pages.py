@@ -3,8 +3,10 @@ import re
 import xml.etree.ElementTree as ET
 
 import pytest
+
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+
 from wagtail.models import PageViewRestriction
 
 pytestmark = pytest.mark.django_db
@@ -115,7 +117,10 @@ def test_social_tags_and_canonical(client, shop, honey):
     content = client.get(honey.url).content.decode()
     assert meta(content, "og:title") == "Madu Sumbawa Hutan 500 ml · Rp150.000"
     assert meta(content, "og:image").startswith("http://testserver/")
-    assert meta(content, "og:url") == "http://testserver/penjual/kopi-tambora/madu-sumbawa-hutan-500-ml/"
+    assert (
+        meta(content, "og:url")
+        == "http://testserver/penjual/kopi-tambora/madu-sumbawa-hutan-500-ml/"
+    )
     assert meta(content, "product:price:currency") == "IDR"
     assert meta(content, "twitter:card") == "summary_large_image"
     assert (
@@ -163,7 +168,9 @@ def test_related_products_come_from_the_same_category(client, shop, honey):
 def test_share_links(client, shop, honey):
     content = client.get(honey.url).content.decode()
     assert "https://wa.me/?text=" in content
-    assert "https://www.facebook.com/sharer/sharer.php?u=http%3A%2F%2Ftestserver%2Fpenjual" in content
+    assert (
+        "https://www.facebook.com/sharer/sharer.php?u=http%3A%2F%2Ftestserver%2Fpenjual" in content
+    )
 
 
 def test_storefront_shows_story_and_products_with_the_same_card(client, shop, honey):

@@ -1,4 +1,5 @@
 import pytest
+
 from django.core.exceptions import ValidationError
 
 from marketplace.phone import display_phone, normalise_phone, normalise_whatsapp

@@ -15,8 +15,12 @@ def goods(shop):
         parent=shop.directory, title="Hutan Batulanteh", slug="batulanteh", region=shop.sumbawa
     )
     cloth, brew = "Kain tangan dari Lombok", "Diseduh dengan air panas"
-    shop.add_product(seller=shop.weaver, category=shop.weaving, title="Tenun Songket Sukarara", summary=cloth)
-    shop.add_product(seller=shop.weaver, category=shop.weaving, title="Selendang Tenun Ikat", summary=cloth)
+    shop.add_product(
+        seller=shop.weaver, category=shop.weaving, title="Tenun Songket Sukarara", summary=cloth
+    )
+    shop.add_product(
+        seller=shop.weaver, category=shop.weaving, title="Selendang Tenun Ikat", summary=cloth
+    )
     shop.add_product(title="Kopi Robusta Tambora", summary=brew)
     shop.add_product(title="Kopi Arabika Sembalun", summary=brew)
     shop.add_product(seller=beekeepers, category=shop.honey, title="Madu Sumbawa", summary="Murni")

@@ -1,10 +1,17 @@
 import pytest
+
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 pytestmark = pytest.mark.django_db
 
-URLS = ["/katalog/", "/katalog/?sektor=pangan&wilayah=dompu&sertifikat=halal&tersedia=stok&min_price=5", "/penjual/kopi-tambora/", "/penjual/", "/cari/?q=kopi"]
+URLS = [
+    "/katalog/",
+    "/katalog/?sektor=pangan&wilayah=dompu&sertifikat=halal&tersedia=stok&min_price=5",
+    "/penjual/kopi-tambora/",
+    "/penjual/",
+    "/cari/?q=kopi",
+]
 
 
 def test_debug(client, shop):
