@@ -44,7 +44,7 @@ def test_product_page_shows_price_stock_origin_and_seller(client, shop, honey):
     content = response.content.decode()
     assert "Rp150.000" in content
     assert "Stok tersedia" in content
-    assert "tersedia 40 botol" in content
+    assert "sisa 40 botol" in content
     assert "Sumbawa" in content
     assert 'href="/penjual/kopi-tambora/"' in content  # the seller card
     assert "&lt;b&gt;tiris&lt;/b&gt;" in content  # escaped
