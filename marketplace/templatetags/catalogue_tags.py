@@ -61,3 +61,12 @@ def highlight(text, query):
         last = match.end()
     pieces.append(escape(text[last:]))
     return mark_safe("".join(pieces))
+
+
+@register.filter
+def thousands(number):
+    """10116 → 10.116 (Indonesian digit grouping)."""
+    try:
+        return f"{int(number):,}".replace(",", ".")
+    except (TypeError, ValueError):
+        return number
