@@ -1,4 +1,5 @@
 import pytest
+
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
 from marketplace.products import ProductPage, StockRecord
