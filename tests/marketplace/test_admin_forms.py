@@ -69,3 +69,25 @@ def test_seller_form_normalises_whatsapp_and_reports_bad_numbers(editor_client, 
     response = post("0370 632 713")
     assert response.status_code == 200
     assert "whatsapp" in response.context["form"].errors
+
+
+def test_editor_can_preview_a_new_product(editor_client, shop):
+    data = nested_form_data(
+        {
+            "title": "Kopi Pratinjau",
+            "slug": "kopi-pratinjau",
+            "category": shop.coffee.pk,
+            "price": "50000",
+            "unit": "pcs",
+            "stock_quantity": "1",
+            "minimum_order": "1",
+            "description": rich_text("<p>Belum terbit</p>"),
+            "gallery_images": inline_formset([]),
+            "tags": "",
+        }
+    )
+    url = f"/admin/pages/add/marketplace/productpage/{shop.coffee_seller.pk}/preview/"
+    assert editor_client.post(url, data).json()["is_valid"]
+    response = editor_client.get(url)
+    assert response.status_code == 200
+    assert "Kopi Pratinjau" in response.content.decode()
