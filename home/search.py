@@ -1,25 +1,99 @@
-"""Site search across products, sellers and stories (Wagtail's search backend)."""
+"""Site search across products, sellers and every other live page (stories, events…).
 
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+Results are grouped by what they are: products (as cards), sellers, then everything else that
+Wagtail's search index holds, labelled with its page type — so a new indexed page type (e.g. the
+campaign's StoryPage) shows up without touching this module. Each group is one search query plus
+the prefetches its cards need: a constant number of queries whatever the size of the site.
+"""
+
+import logging
+import re
+
+from django.db import DatabaseError
+from django.db.models import Count, Q
 from django.shortcuts import render
 
 from wagtail.models import Page
 
+from marketplace.catalogue import live_products
+from marketplace.products import ProductPage
+from marketplace.sellers import SellerPage
+from marketplace.taxonomy import taxonomy_snapshot
+
+logger = logging.getLogger(__name__)
+
 MAX_QUERY_LENGTH = 200
+MAX_TERMS = 10
+PRODUCT_RESULTS = 24
+SELLER_RESULTS = 12
+OTHER_RESULTS = 20
+# Letters, digits, spaces and a few joiners survive; operators and punctuation of any search
+# syntax (quotes, brackets, *, :, ^…) are dropped so no backend ever sees them.
+_NOT_WORDY = re.compile(r"[^\w\s'-]+")
 
 
 def clean_query(raw):
-    return " ".join((raw or "").split())[:MAX_QUERY_LENGTH]
+    """A calm version of what was typed: plain words only, at most 10 of them, 200 characters."""
+    text = str(raw or "")[: MAX_QUERY_LENGTH * 10]
+    text = _NOT_WORDY.sub(" ", text).replace("_", " ")
+    words = [word.strip("'-") for word in text.split()]
+    words = [word for word in words if word][:MAX_TERMS]
+    return " ".join(words)[:MAX_QUERY_LENGTH].strip()
+
+
+def _search(queryset, query, limit):
+    try:
+        return list(queryset.search(query, operator="and")[:limit])
+    except DatabaseError:  # a backend hiccup is "nothing found", never a 500
+        logger.warning("search failed for %r", query, exc_info=True)
+        return []
+
+
+def search_site(query):
+    """{"products": […], "sellers": […], "others": [(page, type label), …]}."""
+    # The search backend filters on indexed fields only, so the view restrictions are read once
+    # and applied to the three searches as path conditions (what .public() does per call).
+    private_q = Page.objects.all().private_q()
+    products = _search(
+        live_products(ProductPage.objects.live().exclude(private_q)), query, PRODUCT_RESULTS
+    )
+    sellers = _search(
+        SellerPage.objects.live()
+        .exclude(private_q)
+        .select_related("region", "sector", "logo")
+        .prefetch_related("logo__renditions")
+        .annotate(product_count=Count("products", filter=Q(products__live=True), distinct=True)),
+        query,
+        SELLER_RESULTS,
+    )
+    others = _search(
+        Page.objects.live()
+        .exclude(private_q)
+        .not_type(ProductPage, SellerPage)
+        .exclude(depth__lte=1),
+        query,
+        OTHER_RESULTS,
+    )
+    other_results = [
+        (page, page.specific_class._meta.verbose_name if page.specific_class else "")
+        for page in others
+    ]
+    return {"products": products, "sellers": sellers, "others": other_results}
 
 
 def search_view(request):
-    query = clean_query(request.GET.get("q"))
-    results = None
-    if query:
-        pages = Page.objects.live().public().search(query)
-        paginator = Paginator(pages, 20)
-        try:
-            results = paginator.page(request.GET.get("page", 1))
-        except (PageNotAnInteger, EmptyPage):
-            results = paginator.page(1)
-    return render(request, "home/search.html", {"query": query, "results": results})
+    raw = request.GET.get("q", "")
+    query = clean_query(raw)
+    results = search_site(query) if query else None
+    total = 0
+    if results:
+        total = len(results["products"]) + len(results["sellers"]) + len(results["others"])
+    context = {
+        "query": query,
+        "search_query": query,
+        "results": results,
+        "total": total,
+        "query_was_cleaned": bool(raw.strip()) and query != " ".join(raw.split()),
+        "suggestions": [category.name for category in taxonomy_snapshot().categories[:8]],
+    }
+    return render(request, "home/search.html", context)

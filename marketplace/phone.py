@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 _SEPARATORS = re.compile(r"[\s\-\.\(\)]")
+_DIGITS = re.compile(r"[0-9]+")
 
 
 def normalise_phone(value):
@@ -17,7 +18,10 @@ def normalise_phone(value):
     digits = _SEPARATORS.sub("", raw)
     if digits.startswith("+"):
         digits = digits[1:]
-    if not digits.isdigit():
+    elif digits.startswith("0062"):  # dialled with the international prefix
+        digits = digits[2:]
+    # ASCII digits only: str.isdigit() would let Arabic-Indic or full-width digits through.
+    if not _DIGITS.fullmatch(digits):
         raise ValidationError(
             _("Enter an Indonesian phone number using digits only, e.g. 0812-3456-7890."),
             code="invalid_phone",

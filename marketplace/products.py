@@ -9,7 +9,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models, transaction
-from django.db.models import F
+from django.db.models import F, prefetch_related_objects
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -137,6 +137,8 @@ class ProductPage(Page):
         index.AutocompleteField("title"),
         index.RelatedFields("category", [index.SearchField("name")]),
         index.RelatedFields("tags", [index.SearchField("name")]),
+        index.RelatedFields("seller", [index.SearchField("title")]),
+        index.RelatedFields("origin_region", [index.SearchField("name")]),
         index.FilterField("category"),
         index.FilterField("seller"),
         index.FilterField("origin_region"),
@@ -162,6 +164,111 @@ class ProductPage(Page):
     def first_image(self):
         images = list(self.gallery_images.all())
         return images[0] if images else None
+
+    # --- What shoppers see: price, stock and how to buy -----------------------------------
+
+    @property
+    def offer(self):
+        """The StockRecord (price, quantity, online switch), or None if it is missing."""
+        try:
+            return self.stock
+        except StockRecord.DoesNotExist:
+            return None
+
+    @property
+    def price(self):
+        offer = self.offer
+        return offer.price if offer else None
+
+    @property
+    def in_stock(self):
+        offer = self.offer
+        return bool(offer and offer.quantity > 0)
+
+    @property
+    def stock_status(self):
+        """ "in_stock", "made_to_order" or "out_of_stock"."""
+        if self.in_stock:
+            return "in_stock"
+        return "made_to_order" if self.made_to_order else "out_of_stock"
+
+    @property
+    def can_buy_online(self):
+        """Payable online: the seller and the product sell online, with a price and stock."""
+        offer = self.offer
+        seller = self.seller
+        return bool(
+            offer
+            and seller
+            and seller.sells_online
+            and offer.sells_online
+            and offer.price is not None
+            and offer.quantity > 0
+        )
+
+    def load_relations(self):
+        """Attach category, sector, seller, region and stock in one query.
+
+        SellerPage.route() already fetches them with the page; this is for other ways in
+        (previews, direct serve calls).
+        """
+        if self.pk is None or self._meta.get_field("category").is_cached(self):
+            return
+        related = (
+            ProductPage.objects.select_related(
+                "category__sector", "seller__region", "seller__logo", "origin_region", "stock"
+            )
+            .defer("description")
+            .get(pk=self.pk)
+        )
+        self.category = related.category
+        self.seller = related.seller
+        self.origin_region = related.origin_region
+        try:
+            self.stock = related.stock
+        except StockRecord.DoesNotExist:
+            pass
+
+    def get_context(self, request, *args, **kwargs):
+        from .breadcrumbs import product_trail
+        from .catalogue import catalogue_link, gallery_prefetch, public_products
+        from .seo import product_json_ld, product_social_meta
+
+        context = super().get_context(request, *args, **kwargs)
+        self.load_relations()
+        related_products = []
+        if self.category_id:
+            related_products = list(
+                public_products()
+                .select_related("category__sector", "seller", "origin_region", "stock")
+                .defer("description")
+                .filter(category_id=self.category_id)
+                .exclude(pk=self.pk)
+                .order_by("-first_published_at", "-pk")[:4]
+            )
+        # One query for the photos of this product and of the related ones (plus renditions).
+        # (A preview shows the photos from the editor's form, not the saved ones.)
+        previewing = getattr(request, "is_preview", False)
+        targets = related_products if previewing or not self.pk else [self, *related_products]
+        prefetch_related_objects(targets, gallery_prefetch())
+        gallery = list(self.gallery_images.all())
+        catalogue_url, catalogue_title = catalogue_link(request)
+        context.update(
+            {
+                "gallery": gallery,
+                "breadcrumbs": product_trail(self, catalogue_url, catalogue_title),
+                "catalogue_url": catalogue_url,
+                "certificates": list(
+                    self.certificates.current().select_related("certification_type")
+                )
+                if self.pk
+                else [],
+                "related_products": related_products,
+                "json_ld": product_json_ld(self, request, gallery),
+                "social_meta": product_social_meta(self, request, gallery),
+            }
+        )
+        return context
 
 
 class ProductImage(Orderable):
@@ -197,6 +304,11 @@ class StockRecord(models.Model):
             models.CheckConstraint(
                 condition=models.Q(quantity__gte=0), name="stock_quantity_not_negative"
             ),
+        ]
+        # The catalogue sorts and filters by price and by what is in stock.
+        indexes = [
+            models.Index(fields=["price"], name="stockrecord_price"),
+            models.Index(fields=["quantity"], name="stockrecord_quantity"),
         ]
         verbose_name = _("stock record")
 
@@ -318,6 +430,11 @@ class Certificate(models.Model):
         self.verified_by = user
         self.verified_at = timezone.now()
         self.save(update_fields=["verified", "verified_by", "verified_at"])
+
+    def clear_verification(self):
+        self.verified = False
+        self.verified_by = None
+        self.verified_at = None
 
 
 @transaction.atomic

@@ -1,6 +1,7 @@
 """Sellers: the directory, each seller's storefront page, and who may manage it."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -24,6 +25,9 @@ nib_validator = RegexValidator(
 )
 
 
+SELLERS_PER_PAGE = 24
+
+
 class SellerIndexPage(Page):
     """The seller directory (/penjual/)."""
 
@@ -36,6 +40,68 @@ class SellerIndexPage(Page):
 
     class Meta:
         verbose_name = _("seller directory")
+
+    def route(self, request, path_components):
+        # Fetch the seller with what its storefront shows in one query, instead of Wagtail's
+        # generic child lookup followed by .specific (two queries, then more for the details).
+        if path_components:
+            seller = (
+                SellerPage.objects.child_of(self)
+                .filter(slug=path_components[0])
+                .select_related("region", "sector", "logo")
+                .first()
+            )
+            if seller is not None:
+                seller._cached_parent_obj = self
+                return seller.route(request, path_components[1:])
+        return super().route(request, path_components)
+
+    def get_context(self, request, *args, **kwargs):
+        from .breadcrumbs import home_crumb, with_current
+        from .catalogue import paginate, public
+        from .facets import REGION, SECTOR, slug_param
+        from .taxonomy import taxonomy_snapshot
+
+        context = super().get_context(request, *args, **kwargs)
+        taxonomy = taxonomy_snapshot()
+        region = taxonomy.region_by_slug.get(slug_param(request, REGION))
+        sector = taxonomy.sector_by_slug.get(slug_param(request, SECTOR))
+        sellers = (
+            public(SellerPage.objects.live())
+            .child_of(self)
+            .select_related("region", "sector", "logo")
+            .prefetch_related("logo__renditions")
+            .annotate(
+                product_count=models.Count(
+                    "products", filter=models.Q(products__live=True), distinct=True
+                )
+            )
+            .order_by("title", "pk")
+        )
+        if region:
+            sellers = sellers.filter(region=region)
+        if sector:
+            # Its main sector, or any live product in that sector (a subquery: no duplicate rows).
+            from .products import ProductPage
+
+            selling_in_sector = ProductPage.objects.filter(
+                live=True, category__sector=sector
+            ).values("seller_id")
+            sellers = sellers.filter(models.Q(sector=sector) | models.Q(pk__in=selling_in_sector))
+        page = paginate(sellers, request, per_page=SELLERS_PER_PAGE)
+        context.update(
+            {
+                "breadcrumbs": with_current([home_crumb()], self.title),
+                "sellers": page.object_list,
+                "page_obj": page,
+                "regions": taxonomy.regions,
+                "sectors": taxonomy.sectors,
+                "selected_region": region,
+                "selected_sector": sector,
+                "filtered": bool(region or sector),
+            }
+        )
+        return context
 
 
 class SellerPage(Page):
@@ -133,6 +199,7 @@ class SellerPage(Page):
         index.FilterField("region"),
         index.FilterField("sector"),
         index.RelatedFields("region", [index.SearchField("name")]),
+        index.RelatedFields("sector", [index.SearchField("name")]),
     ]
 
     parent_page_types = ["marketplace.SellerIndexPage"]
@@ -148,21 +215,83 @@ class SellerPage(Page):
     def clean(self):
         super().clean()
         # Stored normalised (62…) so links and counting never depend on how it was typed.
-        if self.whatsapp:
-            self.whatsapp = normalise_whatsapp(self.whatsapp)
-        if self.phone:
-            self.phone = normalise_phone(self.phone)
+        # An invalid number is reported once, on its own field, by the field's validator.
+        self._normalise_numbers()
 
     def save(self, *args, **kwargs):
-        if self.whatsapp:
-            self.whatsapp = normalise_whatsapp(self.whatsapp)
-        if self.phone:
-            self.phone = normalise_phone(self.phone)
+        self._normalise_numbers()
         return super().save(*args, **kwargs)
+
+    def _normalise_numbers(self):
+        for field, normalise in (("whatsapp", normalise_whatsapp), ("phone", normalise_phone)):
+            value = getattr(self, field)
+            if value:
+                try:
+                    setattr(self, field, normalise(value))
+                except ValidationError:
+                    pass
 
     @property
     def business_name(self):
         return self.title
+
+    @property
+    def social_links(self):
+        links = [
+            ("Website", self.website_url),
+            ("Instagram", self.instagram_url),
+            ("Facebook", self.facebook_url),
+            ("TikTok", self.tiktok_url),
+        ]
+        return [(name, url) for name, url in links if url]
+
+    def route(self, request, path_components):
+        # A product page with its category, region and stock in one query (see the directory).
+        if path_components:
+            from .products import ProductPage
+
+            product = (
+                ProductPage.objects.child_of(self)
+                .filter(slug=path_components[0])
+                .select_related("category__sector", "origin_region", "stock")
+                .first()
+            )
+            if product is not None:
+                product._cached_parent_obj = self
+                if product.seller_id == self.pk:
+                    product.seller = self
+                return product.route(request, path_components[1:])
+        return super().route(request, path_components)
+
+    def get_context(self, request, *args, **kwargs):
+        from .breadcrumbs import home_crumb, with_current
+        from .catalogue import live_products, paginate
+
+        context = super().get_context(request, *args, **kwargs)
+        directory = self.get_parent()
+        context["breadcrumbs"] = with_current(
+            [home_crumb(), {"title": directory.title, "url": directory.get_url(request)}],
+            self.title,
+        )
+        if self.pk and not self._meta.get_field("region").is_cached(self):
+            related = SellerPage.objects.select_related("region", "sector", "logo").get(pk=self.pk)
+            self.region, self.sector, self.logo = related.region, related.sector, related.logo
+        products = (
+            live_products()
+            .filter(seller=self)
+            .order_by(models.F("first_published_at").desc(nulls_last=True), "-pk")
+        )
+        page = paginate(products, request)
+        context.update(
+            {
+                "products": page.object_list,
+                "page_obj": page,
+                "photos": list(
+                    self.photos.select_related("image").prefetch_related("image__renditions")
+                ),
+            }
+        )
+        return context
 
     @property
     def whatsapp_display(self):

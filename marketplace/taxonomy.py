@@ -163,3 +163,47 @@ class CertificationType(models.Model):
         if not self.number_pattern:
             return True
         return re.fullmatch(self.number_pattern, number or "") is not None
+
+
+# --- A cached snapshot for listings ---------------------------------------------------------
+# Every catalogue request needs all sectors, categories, regions and certification types (for
+# facet names and to validate the query string). They change rarely, so they are read once and
+# cached; saving or deleting any of them bumps the version (see signals.py).
+
+TAXONOMY_VERSION_KEY = "pasarlokal:taxonomy-version"
+
+
+class TaxonomySnapshot:
+    def __init__(self):
+        self.sectors = list(Sector.objects.all())
+        sectors_by_id = {sector.pk: sector for sector in self.sectors}
+        self.categories = list(Category.objects.all())
+        for category in self.categories:
+            # Share the sector objects instead of a select_related copy per category.
+            category.sector = sectors_by_id[category.sector_id]
+        self.regions = list(Region.objects.all())
+        self.certification_types = list(CertificationType.objects.all())
+        self.sector_by_slug = {sector.slug: sector for sector in self.sectors}
+        self.category_by_slug = {category.slug: category for category in self.categories}
+        self.region_by_slug = {region.slug: region for region in self.regions}
+        self.certification_type_by_slug = {ct.slug: ct for ct in self.certification_types}
+
+
+def taxonomy_snapshot():
+    from django.core.cache import cache
+
+    version = cache.get(TAXONOMY_VERSION_KEY, 0)
+    key = f"pasarlokal:taxonomy:{version}"
+    snapshot = cache.get(key)
+    if snapshot is None:
+        snapshot = TaxonomySnapshot()
+        cache.set(key, snapshot, 60 * 60)
+    return snapshot
+
+
+def forget_taxonomy(**kwargs):
+    import time
+
+    from django.core.cache import cache
+
+    cache.set(TAXONOMY_VERSION_KEY, time.time_ns(), None)

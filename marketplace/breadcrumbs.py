@@ -1,0 +1,42 @@
+"""Breadcrumb trails: Home › Katalog › Sector › Category › Product, built without extra queries."""
+
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+
+from .facets import CATEGORY, SECTOR
+
+
+def home_crumb():
+    return {"title": _("Home"), "url": reverse("wagtail_serve", args=[""])}
+
+
+def catalogue_trail(catalogue_url, catalogue_title, sector=None, category=None):
+    trail = [home_crumb()]
+    if catalogue_url:
+        trail.append({"title": catalogue_title, "url": catalogue_url})
+        if sector:
+            trail.append(
+                {"title": sector.name, "url": f"{catalogue_url}?{urlencode({SECTOR: sector.slug})}"}
+            )
+        if category:
+            query = urlencode({SECTOR: category.sector.slug, CATEGORY: category.slug})
+            trail.append({"title": category.name, "url": f"{catalogue_url}?{query}"})
+    return trail
+
+
+def product_trail(product, catalogue_url, catalogue_title):
+    category = product.category
+    trail = catalogue_trail(
+        catalogue_url,
+        catalogue_title,
+        sector=category.sector if category else None,
+        category=category,
+    )
+    trail.append({"title": product.title, "url": None})
+    return trail
+
+
+def with_current(trail, title):
+    """The trail ending on the current page (not a link)."""
+    return [*trail, {"title": title, "url": None}]

@@ -1,0 +1,166 @@
+"""`make bench`: how the shopper-facing pages behave at ~100 and at 10,000 products.
+
+Builds a SEPARATE SQLite database (bench-catalogue.sqlite3 in the repository root, git-ignored),
+seeds the demo (about a hundred products), measures every page, adds synthetic products with
+`seed_demo --products N` and measures again. For each page it prints the number of SQL queries
+and the median server time over the requests (Django's test client, so no network).
+
+Other areas add lines without touching this file's logic:
+- append `(label, url_or_callable)` to `PAGES` (a callable gets no arguments and returns a URL,
+  e.g. to pick a product that exists), or
+- put `PAGES = [...]` (same shape) in `tests/<area>/bench_pages.py`; it is picked up here.
+
+    python -m tests.bench [--products 10000] [--requests 50] [--keep]
+"""
+
+import argparse
+import importlib
+import os
+import pkgutil
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DATABASE = ROOT / "bench-catalogue.sqlite3"
+
+
+def _first_product_url():
+    from marketplace.products import ProductPage
+
+    return ProductPage.objects.live().order_by("-first_published_at").first().url
+
+
+def _busiest_storefront_url():
+    from django.db.models import Count
+
+    from marketplace.sellers import SellerPage
+
+    return SellerPage.objects.live().annotate(n=Count("products")).order_by("-n", "pk").first().url
+
+
+PAGES = [
+    ("catalogue", "/katalog/"),
+    ("catalogue, sector + region", "/katalog/?sektor=pangan&wilayah=dompu"),
+    (
+        "catalogue, all filters",
+        "/katalog/?sektor=pangan&kategori=kopi-teh&wilayah=dompu&sertifikat=halal"
+        "&tersedia=stok&min_price=10000&max_price=500000&urut=harga-naik",
+    ),
+    ("catalogue, page 3 by price", "/katalog/?urut=harga-turun&page=3"),
+    ("product page", _first_product_url),
+    ("storefront (largest seller)", _busiest_storefront_url),
+    ("seller directory", "/penjual/"),
+    ("seller directory, filtered", "/penjual/?wilayah=kota-mataram&sektor=ekonomi-kreatif"),
+    ("search 'kopi'", "/cari/?q=kopi"),
+    ("search 'tenun songket'", "/cari/?q=tenun+songket"),
+]
+
+
+def discover_pages():
+    """PAGES from tests/<area>/bench_pages.py, in area order."""
+    import tests
+
+    extra = []
+    for module in sorted(pkgutil.iter_modules(tests.__path__), key=lambda m: m.name):
+        if not module.ispkg:
+            continue
+        try:
+            found = importlib.import_module(f"tests.{module.name}.bench_pages")
+        except ModuleNotFoundError:
+            continue
+        extra.extend(getattr(found, "PAGES", []))
+    return PAGES + extra
+
+
+def setup_django():
+    os.environ["DATABASE_URL"] = f"sqlite:///{DATABASE}"
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "pasarlokal.settings.dev")
+    os.environ["DEBUG"] = "false"  # measure what production runs: no debug toolbar-ish overhead
+    os.environ.setdefault("MEDIA_ROOT", str(Path(tempfile.gettempdir()) / "pasarlokal-bench-media"))
+    import django
+
+    django.setup()
+
+
+def seed(products):
+    from django.core.management import call_command
+
+    started = time.monotonic()
+    call_command("seed_demo", products=products, verbosity=0)
+    return time.monotonic() - started
+
+
+def measure(pages, requests):
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    client = Client()
+    rows = []
+    for label, target in pages:
+        url = target() if callable(target) else target
+        response = client.get(url)  # warm: renditions, caches
+        status = response.status_code
+        with CaptureQueriesContext(connection) as ctx:
+            client.get(url)
+        queries = len(ctx.captured_queries)
+        times = []
+        for _ in range(requests):
+            started = time.perf_counter()
+            client.get(url)
+            times.append((time.perf_counter() - started) * 1000)
+        rows.append((label, status, queries, statistics.median(times)))
+    return rows
+
+
+def product_count():
+    from marketplace.products import ProductPage
+
+    return ProductPage.objects.live().count()
+
+
+def print_table(small, large, small_n, large_n):
+    width = max(len(label) for label, *_ in small) + 2
+    header = (
+        f"{'page':<{width}} {'queries':>8} {'median ms':>10}   {'queries':>8} {'median ms':>10}"
+    )
+    print()
+    print(f"{'':<{width}} {f'{small_n:,} products':>19}   {f'{large_n:,} products':>19}")
+    print(header)
+    print("-" * len(header))
+    for (label, s_status, s_q, s_ms), (_l, l_status, l_q, l_ms) in zip(small, large, strict=True):
+        note = "" if s_status == l_status == 200 else f"  (HTTP {s_status}/{l_status})"
+        print(f"{label:<{width}} {s_q:>8} {s_ms:>10.1f}   {l_q:>8} {l_ms:>10.1f}{note}")
+    print()
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--products", type=int, default=10_000)
+    parser.add_argument("--requests", type=int, default=50)
+    parser.add_argument("--keep", action="store_true", help="reuse an existing bench database")
+    args = parser.parse_args(argv)
+    if not args.keep and DATABASE.exists():
+        DATABASE.unlink()
+    setup_django()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0, interactive=False)
+    print(f"Seeding the demo into {DATABASE.name}…", flush=True)
+    print(f"  demo seeded in {seed(0):.0f}s", flush=True)
+    pages = discover_pages()
+    small_n = product_count()
+    small = measure(pages, args.requests)
+    print(f"Adding {args.products:,} synthetic products…", flush=True)
+    print(f"  seeded (incl. search and reference index) in {seed(args.products):.0f}s", flush=True)
+    large_n = product_count()
+    large = measure(pages, args.requests)
+    print_table(small, large, small_n, large_n)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,306 @@
+import re
+
+import pytest
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from marketplace.catalogue import PRODUCTS_PER_PAGE
+
+pytestmark = pytest.mark.django_db
+
+URL = "/katalog/"
+
+
+def titles(response):
+    return [product.title for product in response.context["products"]]
+
+
+def facet(response, key):
+    for item in response.context["facets"]:
+        if item.key == key:
+            return {value.label: value.count for value in item.values}
+    return {}
+
+
+@pytest.fixture
+def stocked(shop):
+    """Five products spread over sectors, regions, prices, certificates and availability."""
+    s = shop
+    products = {
+        "robusta": s.add_product(title="Kopi Robusta Tambora", price=65_000),
+        "arabika": s.add_product(title="Kopi Arabika Tambora", price=95_000, quantity=0),
+        "madu": s.add_product(
+            title="Madu Sumbawa", category=s.honey, price=150_000, origin_region=s.sumbawa
+        ),
+        "songket": s.add_product(
+            seller=s.weaver, category=s.weaving, title="Tenun Songket Sukarara", price=2_750_000
+        ),
+        "selendang": s.add_product(
+            seller=s.weaver, category=s.weaving, title="Selendang Songket", price=None
+        ),
+    }
+    s.add_certificate(products["robusta"])
+    s.add_certificate(products["madu"])
+    s.add_certificate(products["madu"], cert_type=s.pirt, number="1234567890123-45")
+    # An expired certificate must not count, nor match the filter.
+    s.add_certificate(products["songket"], days=-1)
+    return products
+
+
+def test_catalogue_lists_live_products_newest_first(client, shop, stocked):
+    stocked["selendang"].unpublish()
+    response = client.get(URL)
+    assert response.status_code == 200
+    assert titles(response) == [
+        "Kopi Robusta Tambora",
+        "Kopi Arabika Tambora",
+        "Madu Sumbawa",
+        "Tenun Songket Sukarara",
+    ]
+    assert response.context["total"] == 4
+    content = response.content.decode()
+    assert "Rp65.000" in content
+    assert 'href="/penjual/kopi-tambora/' in content
+
+
+def test_sector_facet_counts_and_narrows(client, shop, stocked):
+    response = client.get(URL)
+    assert facet(response, "sektor") == {"Pangan": 3, "Ekonomi Kreatif": 2}
+    response = client.get(URL, {"sektor": "ekonomi-kreatif"})
+    assert sorted(titles(response)) == ["Selendang Songket", "Tenun Songket Sukarara"]
+    # Other sectors keep their counts so the shopper can switch.
+    assert facet(response, "sektor") == {"Pangan": 3, "Ekonomi Kreatif": 2}
+    # The sector landing shows the sector's description.
+    assert "Tenun, gerabah dan kriya." in response.content.decode()
+
+
+def test_category_facet_within_sector(client, shop, stocked):
+    response = client.get(URL, {"sektor": "pangan"})
+    assert facet(response, "kategori") == {"Kopi": 2, "Madu": 1}
+    response = client.get(URL, {"sektor": "pangan", "kategori": "madu"})
+    assert titles(response) == ["Madu Sumbawa"]
+    # A category alone implies its sector.
+    response = client.get(URL, {"kategori": "kopi"})
+    assert response.context["sector"] == shop.food
+    assert sorted(titles(response)) == ["Kopi Arabika Tambora", "Kopi Robusta Tambora"]
+
+
+def test_region_facet_uses_origin_region(client, shop, stocked):
+    response = client.get(URL)
+    assert facet(response, "wilayah") == {"Lombok Tengah": 2, "Sumbawa": 1, "Dompu": 2}
+    response = client.get(URL, {"wilayah": "sumbawa"})
+    assert titles(response) == ["Madu Sumbawa"]
+    response = client.get(URL, {"wilayah": "dompu", "sektor": "pangan"})
+    assert sorted(titles(response)) == ["Kopi Arabika Tambora", "Kopi Robusta Tambora"]
+    assert facet(response, "sektor") == {"Pangan": 2}
+
+
+def test_certification_facet_counts_current_certificates_only(client, shop, stocked):
+    response = client.get(URL)
+    assert facet(response, "sertifikat") == {"Halal": 2, "P-IRT": 1}
+    response = client.get(URL, {"sertifikat": "halal"})
+    assert sorted(titles(response)) == ["Kopi Robusta Tambora", "Madu Sumbawa"]
+    response = client.get(URL, {"sertifikat": "pirt"})
+    assert titles(response) == ["Madu Sumbawa"]
+
+
+def test_availability_facet(client, shop, stocked):
+    response = client.get(URL)
+    counts = facet(response, "tersedia")
+    assert counts == {"Stok tersedia": 4, "Beli online": 2, "Hubungi penjual": 3}
+    response = client.get(URL, {"tersedia": "stok"})
+    assert "Kopi Arabika Tambora" not in titles(response)
+    assert len(titles(response)) == 4
+    response = client.get(URL, {"tersedia": "online"})
+    # The weaver does not sell online; the arabika is out of stock.
+    assert sorted(titles(response)) == ["Kopi Robusta Tambora", "Madu Sumbawa"]
+    response = client.get(URL, {"tersedia": "kontak"})
+    assert sorted(titles(response)) == [
+        "Kopi Arabika Tambora",
+        "Selendang Songket",
+        "Tenun Songket Sukarara",
+    ]
+
+
+def test_price_range_and_buckets(client, shop, stocked):
+    response = client.get(URL)
+    prices = facet(response, "harga")
+    assert sum(prices.values()) == 4  # the price-on-request product is in no bucket
+    response = client.get(URL, {"min_price": "60000", "max_price": "150000"})
+    assert sorted(titles(response)) == [
+        "Kopi Arabika Tambora",
+        "Kopi Robusta Tambora",
+        "Madu Sumbawa",
+    ]
+    response = client.get(URL, {"min_price": "1000000"})
+    assert titles(response) == ["Tenun Songket Sukarara"]
+
+
+@pytest.mark.parametrize(
+    "sort,expected",
+    [
+        (
+            "harga-naik",
+            [
+                "Kopi Robusta Tambora",
+                "Kopi Arabika Tambora",
+                "Madu Sumbawa",
+                "Tenun Songket Sukarara",
+                "Selendang Songket",
+            ],
+        ),
+        (
+            "harga-turun",
+            [
+                "Tenun Songket Sukarara",
+                "Madu Sumbawa",
+                "Kopi Arabika Tambora",
+                "Kopi Robusta Tambora",
+                "Selendang Songket",
+            ],
+        ),
+        (
+            "nama",
+            [
+                "Kopi Arabika Tambora",
+                "Kopi Robusta Tambora",
+                "Madu Sumbawa",
+                "Selendang Songket",
+                "Tenun Songket Sukarara",
+            ],
+        ),
+        (
+            "terbaru",
+            [
+                "Kopi Robusta Tambora",
+                "Kopi Arabika Tambora",
+                "Madu Sumbawa",
+                "Tenun Songket Sukarara",
+                "Selendang Songket",
+            ],
+        ),
+    ],
+)
+def test_sorting(client, shop, stocked, sort, expected):
+    response = client.get(URL, {"urut": sort})
+    assert titles(response) == expected
+
+
+def test_filter_links_keep_other_filters_and_clear_all(client, shop, stocked):
+    response = client.get(URL, {"wilayah": "dompu", "urut": "nama"})
+    content = response.content.decode()
+    # Choosing a sector keeps the region and the sort order.
+    assert re.search(r'href="\?(?=[^"]*wilayah=dompu)(?=[^"]*urut=nama)[^"]*sektor=pangan', content)
+    assert "Hapus semua filter" in content
+    response = client.get(URL)
+    assert "Hapus semua filter" not in response.content.decode()
+
+
+def test_empty_result_offers_a_way_back(client, shop, stocked):
+    response = client.get(URL, {"wilayah": "sumbawa", "sektor": "ekonomi-kreatif"})
+    assert response.status_code == 200
+    assert titles(response) == []
+    content = response.content.decode()
+    assert "Tidak ada produk yang cocok" in content
+    assert 'href="/katalog/"' in content
+
+
+def test_pagination_24_per_page_and_404_past_the_end(client, shop):
+    for number in range(PRODUCTS_PER_PAGE + 2):
+        shop.add_product(title=f"Produk {number:02d}")
+    first = client.get(URL)
+    assert len(titles(first)) == PRODUCTS_PER_PAGE
+    assert 'href="?page=2"' in first.content.decode()
+    second = client.get(URL, {"page": "2"})
+    assert len(titles(second)) == 2
+    assert set(titles(first)).isdisjoint(titles(second))
+    assert client.get(URL, {"page": "3"}).status_code == 404
+
+
+BAD_INPUT = [
+    {"sektor": "tidak-ada"},
+    {"kategori": "tidak-ada", "sektor": "pangan"},
+    {"wilayah": "<script>alert(1)</script>"},
+    {"sertifikat": "'; DROP TABLE x; --"},
+    {"tersedia": "semua"},
+    {"page": "0"},
+    {"page": "-1"},
+    {"page": "abc"},
+    {"page": "1.5"},
+    {"page": "٣"},
+    {"min_price": "-5"},
+    {"min_price": "abc"},
+    {"max_price": "9" * 5000},
+    {"min_price": "500000", "max_price": "1000"},
+    {"min_price": "1e9"},
+    {"urut": "harga-naik; DROP"},
+    {"sektor": "x" * 10000},
+    {"q": "\x00"},
+]
+
+
+@pytest.mark.parametrize("params", BAD_INPUT)
+def test_bad_input_never_breaks_the_catalogue(client, shop, stocked, params):
+    response = client.get(URL, params)
+    assert response.status_code == 200
+    assert response.context["total"] >= 1
+    assert "<script>alert(1)</script>" not in response.content.decode()
+
+
+def test_bad_input_is_ignored_or_clamped(client, shop, stocked):
+    everything = client.get(URL).context["total"]
+    assert client.get(URL, {"sektor": "tidak-ada"}).context["total"] == everything
+    assert client.get(URL, {"min_price": "-5"}).context["filters"].min_price is None
+    swapped = client.get(URL, {"min_price": "150000", "max_price": "60000"})
+    assert (swapped.context["filters"].min_price, swapped.context["filters"].max_price) == (
+        60_000,
+        150_000,
+    )
+    # Repeated parameters: the last one counts.
+    repeated = client.get(URL + "?sektor=pangan&sektor=ekonomi-kreatif")
+    assert repeated.context["sector"] == shop.craft
+
+
+@pytest.mark.parametrize("page", ["99999", "9" * 40])
+def test_pages_past_the_end_are_404(client, shop, stocked, page):
+    assert client.get(URL, {"page": page}).status_code == 404
+
+
+def _count_queries(client, url):
+    client.get(url)  # warm: renditions, cached navigation and taxonomy
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(ctx.captured_queries)
+
+
+QUERY_URLS = [
+    URL,
+    URL + "?sektor=pangan&kategori=kopi&wilayah=dompu&sertifikat=halal&tersedia=stok"
+    "&min_price=1000&max_price=900000&urut=harga-naik",
+]
+CATALOGUE_QUERIES = 13
+
+
+@pytest.mark.parametrize("url", QUERY_URLS)
+def test_catalogue_query_count_is_constant(client, shop, django_assert_num_queries, url):
+    made = []
+
+    def grow(count):
+        for _ in range(count):
+            made.append(1)
+            product = shop.add_product(
+                title=f"Kopi {len(made)}", origin_region=shop.dompu, price=50_000 + len(made)
+            )
+            shop.add_photo(product)
+            shop.add_certificate(product)
+
+    grow(3)
+    client.get(url)
+    with django_assert_num_queries(CATALOGUE_QUERIES):
+        client.get(url)
+    grow(30)
+    client.get(url)
+    with django_assert_num_queries(CATALOGUE_QUERIES):
+        client.get(url)
