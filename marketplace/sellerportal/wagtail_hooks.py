@@ -1,0 +1,172 @@
+"""The seller portal in the Wagtail admin: application review for editors, and for sellers a
+scoped, simplified admin (their storefront, their collection, their numbers, stock & price)."""
+
+from django.db.models import Q
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.models import Collection
+
+from marketplace.scoping import can_manage_all_sellers, sellers_for_user
+from marketplace.sellers import SellerIndexPage
+
+from . import admin_views
+from .models import SellerApplication
+from .panels import PendingApplicationsPanel, SellerHomePanel
+from .setup import SELLERS_GROUP
+
+# Menu items a seller does not need (they would only show empty or irrelevant screens).
+SELLER_HIDDEN_MENU_ITEMS = {"reports", "help", "snippets", "settings"}
+
+
+class SellerApplicationViewSet(ModelViewSet):
+    model = SellerApplication
+    name = "seller_applications"
+    url_prefix = "seller-applications"
+    icon = "user"
+    menu_label = _("Seller applications")
+    menu_order = 250
+    add_to_admin_menu = True
+    inspect_view_enabled = True
+    inspect_view_class = admin_views.ApplicationInspectView
+    inspect_view_fields = [
+        "status",
+        "business_name",
+        "owner_name",
+        "nib",
+        "region",
+        "sector",
+        "category",
+        "whatsapp",
+        "email",
+        "description",
+        "created_at",
+        "decided_at",
+        "decided_by",
+        "seller",
+    ]
+    list_display = ["business_name", "owner_name", "region", "sector", "status", "created_at"]
+    list_filter = ["status", "region", "sector", "created_at"]
+    search_fields = ["business_name", "owner_name", "email", "nib"]
+    form_fields = [
+        "business_name",
+        "owner_name",
+        "nib",
+        "region",
+        "sector",
+        "category",
+        "whatsapp",
+        "email",
+        "description",
+    ]
+    ordering = ["-created_at"]
+
+    def get_urlpatterns(self):
+        return super().get_urlpatterns() + [
+            path("approve/<int:pk>/", admin_views.approve_view, name="approve"),
+            path("reject/<int:pk>/", admin_views.reject_view, name="reject"),
+            path("document/<int:pk>/", admin_views.document_view, name="document"),
+        ]
+
+
+@hooks.register("register_admin_viewset")
+def register_application_viewset():
+    return SellerApplicationViewSet()
+
+
+@hooks.register("register_admin_urls")
+def register_stock_urls():
+    return [path("stok-harga/", admin_views.StockView.as_view(), name="sellerportal_stock")]
+
+
+class PortalMenuItem(MenuItem):
+    def is_shown(self, request):
+        return admin_views.can_use_portal(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def register_stock_menu_item():
+    return PortalMenuItem(
+        _("Stock & price"),
+        reverse("sellerportal_stock"),
+        name="stock-price",
+        icon_name="tasks",
+        order=150,
+    )
+
+
+def is_scoped(user):
+    """Seller accounts: their admin is limited to their own sellers. Editors, superusers and other
+    staff (campaign writers…) are not scoped here; Wagtail's own permissions govern them."""
+    if not user.is_authenticated or can_manage_all_sellers(user):
+        return False
+    cached = getattr(user, "_sellerportal_scoped", None)
+    if cached is None:
+        cached = user.seller_memberships.exists() or user.groups.filter(name=SELLERS_GROUP).exists()
+        user._sellerportal_scoped = cached
+    return cached
+
+
+@hooks.register("construct_homepage_panels")
+def seller_home_panels(request, panels):
+    user = request.user
+    if admin_views.can_review(user):
+        panels.append(PendingApplicationsPanel())
+    if is_scoped(user) and sellers_for_user(user).exists():
+        panels.insert(0, SellerHomePanel(user))
+
+
+@hooks.register("construct_main_menu")
+def simplify_menu_for_sellers(request, menu_items):
+    if is_scoped(request.user):
+        menu_items[:] = [item for item in menu_items if item.name not in SELLER_HIDDEN_MENU_ITEMS]
+
+
+def _other_sellers_filter(user):
+    """A Q that keeps every page except those in other sellers' subtrees."""
+    own = [s.path for s in sellers_for_user(user).only("path")]
+    indexes = [i.path for i in SellerIndexPage.objects.only("path")]
+    hidden = Q()
+    for index_path in indexes:
+        hidden |= Q(path__startswith=index_path) & ~Q(path=index_path)
+    visible_own = Q()
+    for own_path in own:
+        visible_own |= Q(path__startswith=own_path)
+    if not indexes:
+        return Q()
+    return ~hidden | visible_own if own else ~hidden
+
+
+@hooks.register("construct_page_chooser_queryset")
+def scope_page_chooser(pages, request):
+    if is_scoped(request.user):
+        pages = pages.filter(_other_sellers_filter(request.user))
+    return pages
+
+
+@hooks.register("construct_explorer_page_queryset")
+def scope_explorer(pages, request):
+    if is_scoped(request.user):
+        pages = pages.filter(_other_sellers_filter(request.user))
+    return pages
+
+
+def _own_collections(user):
+    return Collection.objects.filter(seller_space__seller__in=sellers_for_user(user))
+
+
+@hooks.register("construct_image_chooser_queryset")
+def scope_image_chooser(images, request):
+    if is_scoped(request.user):
+        images = images.filter(collection__in=_own_collections(request.user))
+    return images
+
+
+@hooks.register("construct_document_chooser_queryset")
+def scope_document_chooser(documents, request):
+    if is_scoped(request.user):
+        documents = documents.filter(collection__in=_own_collections(request.user))
+    return documents
