@@ -148,7 +148,7 @@ def scope_page_chooser(pages, request):
 
 
 @hooks.register("construct_explorer_page_queryset")
-def scope_explorer(pages, request):
+def scope_explorer(parent_page, pages, request):
     if is_scoped(request.user):
         pages = pages.filter(_other_sellers_filter(request.user))
     return pages
