@@ -1,22 +1,24 @@
 """The seller portal in the Wagtail admin: application review for editors, and for sellers a
 scoped, simplified admin (their storefront, their collection, their numbers, stock & price)."""
 
-from django.db.models import Q
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.models import Collection
 
-from marketplace.scoping import can_manage_all_sellers, sellers_for_user
-from marketplace.sellers import SellerIndexPage
+from marketplace.scoping import sellers_for_user
 
 from . import admin_views
+from .guard import (
+    guard_admin_urlpatterns,
+    is_seller_account,
+    other_sellers_pages_q,
+    own_collections,
+)
 from .models import SellerApplication
 from .panels import PendingApplicationsPanel, SellerHomePanel
-from .setup import SELLERS_GROUP
 
 # Menu items a seller does not need (they would only show empty or irrelevant screens).
 SELLER_HIDDEN_MENU_ITEMS = {"reports", "help", "snippets", "settings"}
@@ -98,16 +100,14 @@ def register_stock_menu_item():
     )
 
 
-def is_scoped(user):
-    """Seller accounts: their admin is limited to their own sellers. Editors, superusers and other
-    staff (campaign writers…) are not scoped here; Wagtail's own permissions govern them."""
-    if not user.is_authenticated or can_manage_all_sellers(user):
-        return False
-    cached = getattr(user, "_sellerportal_scoped", None)
-    if cached is None:
-        cached = user.seller_memberships.exists() or user.groups.filter(name=SELLERS_GROUP).exists()
-        user._sellerportal_scoped = cached
-    return cached
+is_scoped = is_seller_account
+
+
+@hooks.register("register_admin_urls", order=10_000)
+def install_seller_guard():
+    # Runs after every other register_admin_urls hook, so every admin view gets the guard.
+    guard_admin_urlpatterns()
+    return []
 
 
 @hooks.register("construct_homepage_panels")
@@ -125,48 +125,29 @@ def simplify_menu_for_sellers(request, menu_items):
         menu_items[:] = [item for item in menu_items if item.name not in SELLER_HIDDEN_MENU_ITEMS]
 
 
-def _other_sellers_filter(user):
-    """A Q that keeps every page except those in other sellers' subtrees."""
-    own = [s.path for s in sellers_for_user(user).only("path")]
-    indexes = [i.path for i in SellerIndexPage.objects.only("path")]
-    hidden = Q()
-    for index_path in indexes:
-        hidden |= Q(path__startswith=index_path) & ~Q(path=index_path)
-    visible_own = Q()
-    for own_path in own:
-        visible_own |= Q(path__startswith=own_path)
-    if not indexes:
-        return Q()
-    return ~hidden | visible_own if own else ~hidden
-
-
 @hooks.register("construct_page_chooser_queryset")
 def scope_page_chooser(pages, request):
     if is_scoped(request.user):
-        pages = pages.filter(_other_sellers_filter(request.user))
+        pages = pages.exclude(other_sellers_pages_q(request.user))
     return pages
 
 
 @hooks.register("construct_explorer_page_queryset")
 def scope_explorer(parent_page, pages, request):
     if is_scoped(request.user):
-        pages = pages.filter(_other_sellers_filter(request.user))
+        pages = pages.exclude(other_sellers_pages_q(request.user))
     return pages
-
-
-def _own_collections(user):
-    return Collection.objects.filter(seller_space__seller__in=sellers_for_user(user))
 
 
 @hooks.register("construct_image_chooser_queryset")
 def scope_image_chooser(images, request):
     if is_scoped(request.user):
-        images = images.filter(collection__in=_own_collections(request.user))
+        images = images.filter(collection__in=own_collections(request.user))
     return images
 
 
 @hooks.register("construct_document_chooser_queryset")
 def scope_document_chooser(documents, request):
     if is_scoped(request.user):
-        documents = documents.filter(collection__in=_own_collections(request.user))
+        documents = documents.filter(collection__in=own_collections(request.user))
     return documents

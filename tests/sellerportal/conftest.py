@@ -34,8 +34,15 @@ def make_seller_account(seller_index, name, email):
     ProductImageFactory(product=product, image=image)
     document = DocumentFactory(title=f"{name} Dokumen Rahasia", collection=space.collection)
     assert isinstance(document, Document)
-    return {"seller": seller, "user": user, "product": product, "image": image,
-            "document": document, "space": space, "name": name}
+    return {
+        "seller": seller,
+        "user": user,
+        "product": product,
+        "image": image,
+        "document": document,
+        "space": space,
+        "name": name,
+    }
 
 
 @pytest.fixture

@@ -212,12 +212,18 @@ def test_sellers_cannot_review_applications(client, seller_a):
 @pytest.mark.parametrize(
     "name, content, message",
     [
-        ("surat.pdf", b"<!DOCTYPE html><html><script>alert(1)</script></html>", "not a PDF, JPEG or PNG"),
+        (
+            "surat.pdf",
+            b"<!DOCTYPE html><html><script>alert(1)</script></html>",
+            "not a PDF, JPEG or PNG",
+        ),
         ("besar.pdf", b"%PDF-1.4\n" + b"0" * (6 * 1024 * 1024), "at most 5"),
     ],
 )
 def test_bad_uploads_are_refused_with_clear_messages(client, home_page, name, content, message):
-    data = application_data(documents=SimpleUploadedFile(name, content, content_type="application/pdf"))
+    data = application_data(
+        documents=SimpleUploadedFile(name, content, content_type="application/pdf")
+    )
     response = client.post("/en/daftar-penjual/", data)
     assert response.status_code == 200
     body = response.content.decode()
