@@ -3,7 +3,9 @@
 import functools
 import operator
 
-from django.db.models import Count, Q
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import CharField, Count, Q
+from django.db.models.functions import Cast
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
@@ -48,13 +50,17 @@ def seller_numbers(user):
         total=Count("pk"),
     )
     subtree = (
-        functools.reduce(operator.or_, [Q(page__path__startswith=s.path) for s in sellers])
+        functools.reduce(operator.or_, [Q(path__startswith=s.path) for s in sellers])
         if sellers
         else Q(pk__in=[])
     )
+    # WorkflowState points at pages through a generic (text) object id and the base Page type.
+    page_ids = (
+        Page.objects.filter(subtree).annotate(text_id=Cast("pk", CharField())).values("text_id")
+    )
     states = (
         WorkflowState.objects.active()
-        .filter(subtree)
+        .filter(base_content_type=ContentType.objects.get_for_model(Page), object_id__in=page_ids)
         .select_related("current_task_state")
         .order_by("-created_at")
     )

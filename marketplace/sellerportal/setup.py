@@ -109,10 +109,22 @@ def ensure_product_review_workflow():
     return workflow
 
 
+# Wagtail publishes the page when the last task is approved, as the approving user, so the
+# reviewers need publish permission on the seller directory's subtree.
+REVIEWER_PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page"]
+
+
 def assign_workflow(seller_index):
     """Every storefront and product under the seller directory goes through Product review."""
     workflow = ensure_product_review_workflow()
     WorkflowPage.objects.update_or_create(page=seller_index, defaults={"workflow": workflow})
+    reviewer_perms = permissions([f"wagtailcore.{code}" for code in REVIEWER_PAGE_PERMISSIONS])
+    for name in (EDITORS_GROUP, MODERATORS_GROUP, CURATORS_GROUP):
+        group = Group.objects.get(name=name)
+        for perm in reviewer_perms:
+            GroupPagePermission.objects.get_or_create(
+                group=group, page_id=seller_index.pk, permission=perm
+            )
     return workflow
 
 

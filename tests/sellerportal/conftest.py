@@ -1,7 +1,9 @@
 import pytest
-from django.contrib.auth import get_user_model
-from wagtail.documents.models import Document
 from wagtail_factories import DocumentFactory, ImageFactory
+
+from django.contrib.auth import get_user_model
+
+from wagtail.documents.models import Document
 
 from marketplace.sellerportal.setup import add_seller_member
 from tests.factories import (

@@ -7,7 +7,9 @@ orders, new snippets…) are covered without editing this file.
 import re
 
 import pytest
+
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
 from wagtail.models import Revision, TaskState, WorkflowState
 
 from marketplace.contact.models import ContactClick, Enquiry

@@ -2,11 +2,13 @@ import io
 import re
 
 import pytest
+
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+
 from wagtail.models import GroupCollectionPermission, GroupPagePermission
 
 from marketplace.sellerportal.models import ApplicationDocument, SellerApplication, SellerSpace
