@@ -34,7 +34,10 @@ def add_product_as_seller(client, seller, title="Kopi Tepal Sumbawa", submit=Tru
     if submit:
         data["action-submit"] = "Submit"
     response = client.post(url, data)
-    assert response.status_code == 302, (response.context["form"].errors, [f.errors for f in response.context["form"].formsets.values()])
+    assert response.status_code == 302, (
+        response.context["form"].errors,
+        [f.errors for f in response.context["form"].formsets.values()],
+    )
     return ProductPage.objects.get(title=title)
 
 
