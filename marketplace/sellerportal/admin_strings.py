@@ -240,7 +240,13 @@ ADMIN_STRINGS = [
     gettext_noop("system"),
 ]
 
+# (singular, plural) msgids; the ngettext_lazy calls below only put them in the catalogue.
 ADMIN_PLURAL_STRINGS = [
+    ("%(num_pages)d page", "%(num_pages)d pages"),
+    ("%(num_parent_objects)d page", "%(num_parent_objects)d pages"),
+]
+
+_PLURALS_FOR_MAKEMESSAGES = [
     ngettext_lazy("%(num_pages)d page", "%(num_pages)d pages", 1),
     ngettext_lazy("%(num_parent_objects)d page", "%(num_parent_objects)d pages", 1),
 ]
