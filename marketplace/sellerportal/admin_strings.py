@@ -12,6 +12,11 @@ tests/sellerportal/untranslated_admin_strings.py after a Wagtail upgrade.
 from django.utils.translation import gettext_noop, ngettext_lazy
 
 ADMIN_STRINGS = [
+    gettext_noop("Page title"),
+    gettext_noop("Status %(status)s"),
+    gettext_noop(
+        'JavaScript is required to use Wagtail, but it is currently disabled.<br /> Here are the <a href="https://www.enable-javascript.com/" target="_blank" rel="noreferrer">instructions how to enable JavaScript in your web browser</a>.'
+    ),
     gettext_noop("%(field_label)s:"),
     gettext_noop("%(range_start)s - %(range_end)s"),
     gettext_noop("%(related_model_name)s %(field_label)s"),
@@ -242,11 +247,40 @@ ADMIN_STRINGS = [
 
 # (singular, plural) msgids; the ngettext_lazy calls below only put them in the catalogue.
 ADMIN_PLURAL_STRINGS = [
+    (
+        '%(total)s Page <span class="w-sr-only">created in %(site_name)s</span>',
+        '%(total)s Pages <span class="w-sr-only">created in %(site_name)s</span>',
+    ),
+    (
+        '%(total)s Image <span class="w-sr-only">created in %(site_name)s</span>',
+        '%(total)s Images <span class="w-sr-only">created in %(site_name)s</span>',
+    ),
+    (
+        '%(total)s Document <span class="w-sr-only">created in %(site_name)s</span>',
+        '%(total)s Documents <span class="w-sr-only">created in %(site_name)s</span>',
+    ),
+    ("Referenced %(count)s time", "Referenced %(count)s times"),
     ("%(num_pages)d page", "%(num_pages)d pages"),
     ("%(num_parent_objects)d page", "%(num_parent_objects)d pages"),
 ]
 
 _PLURALS_FOR_MAKEMESSAGES = [
+    ngettext_lazy(
+        '%(total)s Page <span class="w-sr-only">created in %(site_name)s</span>',
+        '%(total)s Pages <span class="w-sr-only">created in %(site_name)s</span>',
+        1,
+    ),
+    ngettext_lazy(
+        '%(total)s Image <span class="w-sr-only">created in %(site_name)s</span>',
+        '%(total)s Images <span class="w-sr-only">created in %(site_name)s</span>',
+        1,
+    ),
+    ngettext_lazy(
+        '%(total)s Document <span class="w-sr-only">created in %(site_name)s</span>',
+        '%(total)s Documents <span class="w-sr-only">created in %(site_name)s</span>',
+        1,
+    ),
+    ngettext_lazy("Referenced %(count)s time", "Referenced %(count)s times", 1),
     ngettext_lazy("%(num_pages)d page", "%(num_pages)d pages", 1),
     ngettext_lazy("%(num_parent_objects)d page", "%(num_parent_objects)d pages", 1),
 ]

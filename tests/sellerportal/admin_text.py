@@ -41,6 +41,10 @@ def visible_texts(content):
 
 
 def msgid_pattern(msgid):
+    """A regex for the text a msgid renders to; for msgids with markup, its first text run."""
+    if "<" in msgid:
+        msgid = re.split(r"<[^>]+>", msgid)[0].strip()
     pattern = re.escape(msgid)
     pattern = re.sub(r"%\\\([a-z_]+\\\)[sd]|%[sd]", ".+?", pattern)
-    return re.compile("^" + pattern + "$")
+    # Wagtail appends "*" to required placeholders ("Page title*") and ":" to some labels.
+    return re.compile("^" + pattern + "[*:]?$")

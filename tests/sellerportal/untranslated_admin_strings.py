@@ -61,14 +61,21 @@ def main(paths):
         for po in glob.glob(f"{root}/**/locale/en/LC_MESSAGES/django.po", recursive=True):
             for entry in parse_po(po):
                 msgid = entry["msgid"].replace('\\"', '"')
+                plural = entry.get("msgid_plural", "").replace('\\"', '"') or None
                 if entry.get("msgctxt") or msgid in seen or not re.search("[A-Za-z]{3}", msgid):
                     continue
                 seen.add(msgid)
-                if translation.gettext(msgid) != msgid:
+                if plural:
+                    if translation.ngettext(msgid, plural, 2) != plural:
+                        continue
+                    forms = [msgid, plural]
+                elif translation.gettext(msgid) == msgid:
+                    forms = [msgid]
+                else:
                     continue
-                pattern = msgid_pattern(msgid)
-                if any(pattern.match(text) for text in texts):
-                    print(repr(msgid))
+                patterns = [msgid_pattern(form) for form in forms]
+                if any(p.match(text) for p in patterns for text in texts):
+                    print(repr((msgid, plural)) if plural else repr(msgid))
 
 
 if __name__ == "__main__":
