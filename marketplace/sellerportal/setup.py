@@ -25,7 +25,9 @@ SELLERS_GROUP = "Sellers"
 EDITORS_GROUP = "Editors"
 MODERATORS_GROUP = "Moderators"
 CURATORS_GROUP = "Curators"
-WORKFLOW_NAME = "Product review"
+# The "Product review" workflow of the issue, named in the sellers' language: they see the name
+# on the editor's submit button ("Kirim ke Tinjauan produk").
+WORKFLOW_NAME = "Tinjauan produk"
 
 SELLER_PERMISSIONS = ["wagtailadmin.access_admin", "sellerportal.use_seller_portal"]
 CURATOR_PERMISSIONS = ["wagtailadmin.access_admin", "sellerportal.use_seller_portal"]
@@ -140,7 +142,7 @@ def ensure_seller_space(seller):
     space = SellerSpace.objects.select_related("group", "collection").filter(seller=seller).first()
     if space is None:
         group, _ = Group.objects.get_or_create(name=seller_group_name(seller))
-        root = Collection.get_first_root_node()
+        root = Collection.get_first_root_node() or Collection.add_root(name="Root")
         collection = root.get_children().filter(name=seller.title).first()
         if collection is None or hasattr(collection, "seller_space"):
             name = seller.title

@@ -2,6 +2,8 @@
 scoped, simplified admin (their storefront, their collection, their numbers, stock & price)."""
 
 from django.urls import path, reverse
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
@@ -151,3 +153,36 @@ def scope_document_chooser(documents, request):
     if is_scoped(request.user):
         documents = documents.filter(collection__in=own_collections(request.user))
     return documents
+
+
+# Two Wagtail 8.0.1 editor widgets render inputs without an accessible name (axe: "label",
+# "aria-input-field-name"): Draftail's contenteditable and the tag field's visible input. Name
+# them after their field's label, for screen-reader users of the product and storefront editors.
+EDITOR_LABEL_FIX = """
+(function () {
+  function labelFor(element) {
+    // The field's own (hidden) input carries the id its <label for> points at.
+    var wrapper = element.closest("[data-field-wrapper]") || element.closest(".w-panel");
+    var source = wrapper && wrapper.querySelector("input[id^='id_'], textarea[id^='id_']");
+    var label = source && document.querySelector('label[for="' + source.id + '"]');
+    return label ? label.textContent.replace(/\\s+/g, " ").replace(/\\*$/, "").trim() : "";
+  }
+  function fix() {
+    document.querySelectorAll(
+      ".Draftail-Editor [contenteditable]:not([aria-label]), input.ui-autocomplete-input:not([aria-label])"
+    ).forEach(function (element) {
+      var text = labelFor(element);
+      if (text) { element.setAttribute("aria-label", text); }
+    });
+  }
+  document.addEventListener("DOMContentLoaded", function () {
+    fix();
+    new MutationObserver(fix).observe(document.body, { childList: true, subtree: true });
+  });
+})();
+"""
+
+
+@hooks.register("insert_editor_js")
+def name_unlabelled_editor_inputs():
+    return format_html("<script>{}</script>", mark_safe(EDITOR_LABEL_FIX))

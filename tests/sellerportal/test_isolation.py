@@ -17,6 +17,7 @@ from marketplace.orders.models import Order, OrderLine
 from marketplace.products import StockRecord
 from marketplace.scoping import scope_to_seller
 from marketplace.sellerportal.models import SellerApplication
+from marketplace.sellerportal.setup import WORKFLOW_NAME
 
 B_MARKER = "Gerabah Bravo"  # in B's storefront, product, image, document, enquiry and order titles
 ADMIN_PREFIXES = (
@@ -158,7 +159,7 @@ def world(seller_a, seller_b, seller_index):
     product.title = f"{B_MARKER} Produk Rahasia (draf)"
     revision = product.save_revision(user=seller_b["user"])
     workflow = product.get_workflow()
-    assert workflow is not None and workflow.name == "Product review"
+    assert workflow is not None and workflow.name == WORKFLOW_NAME
     workflow_state = workflow.start(product, seller_b["user"])
     task_state = TaskState.objects.get(workflow_state=workflow_state)
     enquiry = Enquiry.objects.create(

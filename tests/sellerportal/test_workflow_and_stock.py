@@ -8,6 +8,7 @@ from wagtail.models import Revision, TaskState, WorkflowState
 
 from marketplace.catalogue import live_products
 from marketplace.products import ProductPage, StockRecord
+from marketplace.sellerportal.setup import WORKFLOW_NAME
 from tests.factories import CategoryFactory, ProductPageFactory
 
 
@@ -62,7 +63,7 @@ def test_new_product_is_not_live_until_approved(client, seller_client, seller_a,
     product = add_product_as_seller(seller_client, seller_a["seller"])
     assert not product.live
     assert product.current_workflow_state.status == WorkflowState.STATUS_IN_PROGRESS
-    assert product.current_workflow_state.workflow.name == "Product review"
+    assert product.current_workflow_state.workflow.name == WORKFLOW_NAME
     assert StockRecord.objects.get(product=product).price == 85000
     assert not live_products().filter(pk=product.pk).exists()
     # The editors were notified that something awaits review.
