@@ -98,14 +98,16 @@ def test_seller_adds_product_editor_approves_seller_updates_stock(
     modal.locator("input[type=file]").set_input_files(
         {"name": "songket.jpg", "mimeType": "image/jpeg", "buffer": photo_bytes()}
     )
-    modal.locator(
-        "form[enctype] button[type=submit], form[enctype] input[type=submit]"
-    ).first.click()
+    modal.locator("#id_image-chooser-upload-title").fill("Songket merah")
+    modal.locator("form[enctype] button[type=submit]").first.click()
     page.wait_for_selector(".modal-dialog", state="detached")
     page.fill("#id_gallery_images-0-alt_text", "Kain songket merah berbenang emas, terlipat")
     page.screenshot(path=str(SHOTS / "seller-product-editor-390.png"))
-    page.locator("button[name=action-submit]").evaluate("button => button.click()")
-    page.wait_for_url("**/admin/pages/*/**")
+    with page.expect_navigation():
+        page.locator("button[name=action-submit]").evaluate("button => button.click()")
+    page.wait_for_load_state()
+    page.wait_for_timeout(1500)
+    # Wagtail's messages fade in; let the animation finish before checking their contrast.
     page.check_accessibility()
 
     product = ProductPage.objects.get(title="Songket Subahnale Merah")
@@ -120,13 +122,13 @@ def test_seller_adds_product_editor_approves_seller_updates_stock(
     editor_page = type(page)(editor_context.new_page(), live_server.url)
     sign_in(editor_page, "redaksi@example.com")
     editor_page.goto(f"/admin/pages/{product.pk}/edit/")
-    editor_page.locator("button[name=action-workflow-action][value=approve]").first.evaluate(
-        "button => button.click()"
-    )
+    editor_page.locator(
+        "button[data-workflow-action-name=approve]:not([data-workflow-action-modal-url])"
+    ).first.evaluate("button => button.click()")
     editor_page.wait_for_load_state()
+    editor_page.get_by_text("Songket Subahnale Merah").first.wait_for()
     editor_context.close()
-    product.refresh_from_db()
-    assert product.live
+    assert ProductPage.objects.get(pk=product.pk).live
 
     page.goto(site_tree["catalogue"].url)
     assert page.get_by_text("Songket Subahnale Merah").first.is_visible()
@@ -136,6 +138,8 @@ def test_seller_adds_product_editor_approves_seller_updates_stock(
     page.get_by_label("Stok Songket Subahnale Merah").fill("9")
     page.get_by_role("button", name="Simpan stok dan harga").click()
     page.wait_for_load_state()
+    page.get_by_text("Tersimpan").first.wait_for()
+    page.wait_for_timeout(1500)  # the message's fade-in
     page.check_accessibility()
     page.screenshot(path=str(SHOTS / "seller-stock-390.png"))
     assert StockRecord.objects.get(product=product).quantity == 9
