@@ -340,3 +340,15 @@ def test_seller_sees_only_own_images_and_documents_in_choosers(client, world):
         body = client.get(reverse(name)).content.decode()
         assert "Tenun Alfa" in body, name
         assert B_MARKER not in body, name
+
+
+@pytest.mark.django_db
+def test_seller_menu_is_simplified(client, seller_a, editor):
+    client.force_login(seller_a["user"])
+    body = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert "stock-price" in body
+    assert '"name": "reports"' not in body and '"name": "help"' not in body
+    client.force_login(editor)
+    body = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert '"name": "reports"' in body
+    assert '"name": "seller-applications"' in body or "seller-applications" in body
