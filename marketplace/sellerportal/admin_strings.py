@@ -12,6 +12,14 @@ tests/sellerportal/untranslated_admin_strings.py after a Wagtail upgrade.
 from django.utils.translation import gettext_noop, ngettext_lazy
 
 ADMIN_STRINGS = [
+    # The image chooser's duplicate-upload step.
+    gettext_noop(
+        "Upload successful. However, your new image seems to be a duplicate of an existing image. You may delete it if it wasn't required."
+    ),
+    gettext_noop("Existing"),
+    gettext_noop("Use new image"),
+    gettext_noop("Use existing and delete new"),
+    gettext_noop("Popular tags"),
     gettext_noop("Page title"),
     gettext_noop("Status %(status)s"),
     gettext_noop(
