@@ -31,6 +31,18 @@ def reverse_or_none(name, *args):
         return None
 
 
+def index_url_for(*models):
+    """The admin listing of a model, wherever its area registered it (a viewset or a snippet)."""
+    from wagtail.admin.viewsets import viewsets
+
+    for viewset in viewsets.viewsets:
+        if getattr(viewset, "model", None) in models:
+            url = reverse_or_none(viewset.get_url_name("index"))
+            if url:
+                return url
+    return None
+
+
 def orders_to_ship(user):
     lines = scope_to_seller(OrderLine.objects.all(), user).filter(order__status=Order.Status.PAID)
     line_fields = {f.name for f in OrderLine._meta.get_fields()}
@@ -109,9 +121,8 @@ def seller_numbers(user):
         "other_clicks": clicks.get(ContactClick.Channel.PHONE, 0)
         + clicks.get(ContactClick.Channel.EMAIL, 0),
         "stock_url": reverse("sellerportal_stock"),
-        "enquiries_url": reverse_or_none("enquiries:index")
-        or reverse_or_none("contact_enquiries:index"),
-        "orders_url": reverse_or_none("orders:index") or reverse_or_none("seller_orders:index"),
+        "enquiries_url": index_url_for(Enquiry),
+        "orders_url": index_url_for(OrderLine, Order),
     }
 
 

@@ -287,3 +287,11 @@ def test_dashboard_numbers_and_constant_queries(
     for i in range(20):
         ProductPageFactory(parent=seller, title=f"Lagi {i}", stock__quantity=1)
     assert count_queries() == small
+
+
+@pytest.mark.django_db
+def test_dashboard_links_to_the_seller_application_listing_by_model(editor):
+    from marketplace.sellerportal.models import SellerApplication
+    from marketplace.sellerportal.panels import index_url_for
+
+    assert index_url_for(SellerApplication) == reverse("seller_applications:index")
