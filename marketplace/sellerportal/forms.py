@@ -92,7 +92,7 @@ class MultipleDocumentField(forms.FileField):
 
 class SellerApplicationForm(HoneypotMixin, forms.ModelForm):
     documents = MultipleDocumentField(
-        label=_("Supporting documents (optional)"),
+        label=_("Supporting documents"),
         required=False,
         help_text=_(
             "For example your NIB certificate or a photo of your workshop. PDF, JPEG or PNG, "
@@ -140,6 +140,19 @@ class SellerApplicationForm(HoneypotMixin, forms.ModelForm):
             "sector__sort_order", "sort_order", "name"
         )
         self.fields["nib"].validators.append(nib_validator)
+        for name, field in self.fields.items():
+            if field.help_text:
+                field.widget.attrs["aria-describedby"] = f"{self.auto_id % name}_help"
+
+    def full_clean(self):
+        super().full_clean()
+        # Screen readers announce which fields are wrong and why (templates give the ids).
+        for name in self.errors:
+            if name in self.fields:
+                widget = self.fields[name].widget
+                ids = [widget.attrs.get("aria-describedby", ""), f"{self.auto_id % name}_errors"]
+                widget.attrs["aria-describedby"] = " ".join(i for i in ids if i)
+                widget.attrs["aria-invalid"] = "true"
 
     def clean_nib(self):
         return "".join((self.cleaned_data.get("nib") or "").split())
