@@ -18,6 +18,7 @@ from marketplace.sellerportal.setup import add_seller_member, ensure_product_rev
 from tests.factories import (
     CatalogueIndexPageFactory,
     CategoryFactory,
+    RegionFactory,
     SellerIndexPageFactory,
     SellerPageFactory,
 )
@@ -143,3 +144,31 @@ def test_seller_adds_product_editor_approves_seller_updates_stock(
     page.check_accessibility()
     page.screenshot(path=str(SHOTS / "seller-stock-390.png"))
     assert StockRecord.objects.get(product=product).quantity == 9
+
+
+@pytest.mark.browser
+def test_application_form_on_a_phone(site_tree, browser_page):
+    from marketplace.sellerportal.models import SellerApplication
+
+    category = CategoryFactory(name="Kopi")
+    RegionFactory(name="Sumbawa")
+    page = browser_page
+    page.goto("/daftar-penjual/")
+    page.get_by_label("Nama usaha").fill("Kopi Tepal Sumbawa")
+    page.get_by_label("NIB").fill("12345")
+    page.get_by_role("button", name="Kirim pendaftaran").click()
+    page.wait_for_load_state()
+    page.check_accessibility()
+    assert page.get_by_text("NIB (Nomor Induk Berusaha) terdiri dari tepat 13 angka").is_visible()
+    page.get_by_label("Nama pemilik").fill("Bapak Hasan")
+    page.get_by_label("NIB").fill("9120001234567")
+    page.get_by_label("Wilayah").select_option(index=1)
+    page.get_by_label("Sektor").select_option(str(category.sector_id))
+    page.get_by_label("Ceritakan tentang usaha dan produk Anda").fill("Kopi arabika Tepal.")
+    page.get_by_label("Nomor WhatsApp").fill("0812 3456 7890")
+    page.get_by_label("E-mail").fill("hasan@example.com")
+    page.get_by_label("Saya menyatakan").check()
+    page.get_by_role("button", name="Kirim pendaftaran").click()
+    page.wait_for_url("**/daftar-penjual/terima-kasih/")
+    page.check_accessibility()
+    assert SellerApplication.objects.get().whatsapp == "6281234567890"
