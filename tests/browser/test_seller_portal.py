@@ -31,6 +31,14 @@ SHOTS = Path(__file__).resolve().parents[2] / "shots"
 def site_tree(transactional_db, request):
     # Earlier transactional tests flush the database, taking Wagtail's root page and root
     # collection (created by its migrations) with them.
+    from django.conf import settings
+
+    from wagtail.coreutils import get_supported_content_language_variant
+    from wagtail.models import Locale
+
+    Locale.objects.get_or_create(
+        language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)
+    )
     if not Page.get_first_root_node():
         Page.add_root(title="Root", slug="root")
     if not Collection.get_first_root_node():
