@@ -109,7 +109,11 @@ def candidate_values(name, param, b):
         return [b["document"].pk]
     if param == "filter_spec":
         return ["original"]
+    if param == "collection_id":
+        return [b["space"].collection_id]
     if param == "pk":
+        if "collection" in lowered:
+            return [b["space"].collection_id]
         if "image" in lowered:
             return [b["image"].pk]
         if "doc" in lowered:
@@ -291,6 +295,7 @@ def test_isolation_matrix(client, world):
     assert leaks == [], "\n".join(map(str, leaks))
     assert snapshot(world) == before
     assert len(urls) > 100
+    print(f"isolation matrix: {len(urls)} URLs over {len(names)} URL names, uncovered: {sorted(set(uncovered))}")
 
 
 @pytest.mark.django_db
