@@ -1,5 +1,7 @@
 """Seller onboarding. Contract used by the impact dashboard; extend, don't rename."""
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -53,11 +55,91 @@ class SellerApplication(models.Model):
         on_delete=models.SET_NULL,
         related_name="applications",
     )
+    # Extensions of the contract (seller portal only).
+    language = models.CharField(_("language"), max_length=10, blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("seller account"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     class Meta:
         ordering = ["-created_at"]
         verbose_name = _("seller application")
         verbose_name_plural = _("seller applications")
+        permissions = [
+            ("review_sellerapplication", _("Can approve or reject seller applications")),
+            ("use_seller_portal", _("Can use the seller screens (stock and price)")),
+        ]
 
     def __str__(self):
         return self.business_name
+
+    @property
+    def is_pending(self):
+        return self.status == self.Status.PENDING
+
+
+def document_upload_to(instance, filename):
+    # Random names: the applicant's file name never reaches the file system or a URL.
+    extension = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png"}.get(
+        instance.content_type, "bin"
+    )
+    return f"seller-applications/{uuid.uuid4().hex}.{extension}"
+
+
+class ApplicationDocument(models.Model):
+    """A supporting document (NIB certificate, photo of the workshop…) sent with an application.
+
+    Stored outside Wagtail's document library: it is private to editors and served only through
+    the admin's application detail view.
+    """
+
+    application = models.ForeignKey(
+        SellerApplication,
+        verbose_name=_("application"),
+        on_delete=models.CASCADE,
+        related_name="documents",
+    )
+    file = models.FileField(_("file"), upload_to=document_upload_to)
+    original_name = models.CharField(_("file name"), max_length=255)
+    content_type = models.CharField(_("type"), max_length=40)
+    size = models.PositiveIntegerField(_("size (bytes)"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("application document")
+        verbose_name_plural = _("application documents")
+
+    def __str__(self):
+        return self.original_name
+
+
+class SellerSpace(models.Model):
+    """The admin set-up of one seller: its own permission group and image/document collection."""
+
+    seller = models.OneToOneField(
+        "marketplace.SellerPage",
+        verbose_name=_("seller"),
+        on_delete=models.CASCADE,
+        related_name="space",
+    )
+    group = models.OneToOneField(
+        "auth.Group", verbose_name=_("group"), on_delete=models.PROTECT, related_name="seller_space"
+    )
+    collection = models.OneToOneField(
+        "wagtailcore.Collection",
+        verbose_name=_("collection"),
+        on_delete=models.PROTECT,
+        related_name="seller_space",
+    )
+
+    class Meta:
+        verbose_name = _("seller space")
+        verbose_name_plural = _("seller spaces")
+
+    def __str__(self):
+        return str(self.seller)

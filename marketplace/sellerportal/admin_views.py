@@ -1,0 +1,222 @@
+"""Admin screens of the seller portal: application review and the stock & price screen."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import TemplateView
+
+from wagtail.admin.views.generic import InspectView
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+
+from marketplace.products import ProductPage, StockRecord
+from marketplace.scoping import scope_to_seller, sellers_for_user
+
+from .forms import RejectApplicationForm, StockFormSet
+from .models import ApplicationDocument, SellerApplication
+from .onboarding import OnboardingError, approve_application, reject_application
+
+STOCK_PAGE_SIZE = 50
+
+
+def can_review(user):
+    return user.is_active and (
+        user.is_superuser or user.has_perm("sellerportal.review_sellerapplication")
+    )
+
+
+def can_use_portal(user):
+    return user.is_active and (user.is_superuser or user.has_perm("sellerportal.use_seller_portal"))
+
+
+class ApplicationInspectView(InspectView):
+    template_name = "marketplace/sellerportal/admin/application_inspect.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["documents"] = self.object.documents.all()
+        context["can_review"] = can_review(self.request.user) and self.object.is_pending
+        context["reject_form"] = RejectApplicationForm()
+        context["approve_url"] = reverse("seller_applications:approve", args=[self.object.pk])
+        context["reject_url"] = reverse("seller_applications:reject", args=[self.object.pk])
+        return context
+
+
+def _review_target(request, pk):
+    if request.method != "POST":
+        raise Http404
+    if not can_review(request.user):
+        raise PermissionDenied
+    return get_object_or_404(SellerApplication, pk=pk)
+
+
+def approve_view(request, pk):
+    application = _review_target(request, pk)
+    try:
+        seller = approve_application(application, request.user)
+    except OnboardingError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request,
+            _(
+                "Approved. The account for %(email)s and the draft storefront “%(seller)s” are ready; a set-password link was e-mailed."
+            )
+            % {"email": application.email, "seller": seller.title},
+        )
+    return redirect("seller_applications:inspect", pk)
+
+
+def reject_view(request, pk):
+    application = _review_target(request, pk)
+    form = RejectApplicationForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Please give the applicant a reason for the rejection."))
+        return redirect("seller_applications:inspect", pk)
+    try:
+        reject_application(application, request.user, form.cleaned_data["reason"])
+    except OnboardingError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Rejected. The applicant was e-mailed the reason."))
+    return redirect("seller_applications:inspect", pk)
+
+
+def document_view(request, pk):
+    """Serve an application's document to reviewers only, never inline (no script can run)."""
+    if not can_review(request.user):
+        raise PermissionDenied
+    document = get_object_or_404(ApplicationDocument, pk=pk)
+    response = FileResponse(
+        document.file.open("rb"),
+        as_attachment=True,
+        filename=document.original_name,
+        content_type=document.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+class StockView(WagtailAdminTemplateMixin, TemplateView):
+    """ "Stok & harga": stock, price and the online switch of the user's products, saved straight
+    to StockRecord. No page is saved, so no revision is created and none in moderation is touched."""
+
+    template_name = "marketplace/sellerportal/admin/stock.html"
+    page_title = gettext_lazy("Stock & price")
+    header_icon = "tasks"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not can_use_portal(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [{"url": "", "label": self.get_page_title()}]
+
+    def products(self):
+        queryset = scope_to_seller(ProductPage.objects.all(), self.request.user)
+        seller_id = self.request.GET.get("seller", "")
+        if seller_id.isdigit():
+            queryset = queryset.filter(seller_id=int(seller_id))
+        query = self.request.GET.get("q", "").strip()
+        if query:
+            queryset = queryset.filter(title__icontains=query)
+        return queryset.select_related("stock", "seller").order_by("seller__title", "title")
+
+    def page_of_products(self):
+        paginator = Paginator(self.products(), STOCK_PAGE_SIZE)
+        return paginator.get_page(self.request.GET.get("p"))
+
+    def initial(self, products):
+        rows = []
+        for product in products:
+            stock = getattr(product, "stock", None)
+            rows.append(
+                {
+                    "product_id": product.pk,
+                    "quantity": stock.quantity if stock else 0,
+                    "price": stock.price if stock else None,
+                    "sells_online": stock.sells_online if stock else True,
+                }
+            )
+        return rows
+
+    def get_context_data(self, formset=None, page=None, **kwargs):
+        context = super().get_context_data(**kwargs)
+        page = page or self.page_of_products()
+        products = list(page.object_list)
+        if formset is None:
+            formset = StockFormSet(initial=self.initial(products))
+        context.update(
+            page_obj=page,
+            formset=formset,
+            rows=list(zip(products, formset.forms, strict=False)),
+            sellers=list(sellers_for_user(self.request.user).order_by("title").only("id", "title"))
+            if self.request.user.is_superuser
+            or self.request.user.has_perm("marketplace.manage_all_sellers")
+            else [],
+            query=self.request.GET.get("q", ""),
+            selected_seller=self.request.GET.get("seller", ""),
+        )
+        return context
+
+    def post(self, request, *args, **kwargs):
+        page = self.page_of_products()
+        products = {p.pk: p for p in page.object_list}
+        formset = StockFormSet(request.POST, initial=self.initial(products.values()))
+        if not formset.is_valid():
+            messages.error(request, _("Nothing was saved. Please correct the marked rows."))
+            context = self.get_context_data(formset=formset, page=page)
+            context["rows"] = [
+                (products.get(form.cleaned_data.get("product_id") or _initial_id(form)), form)
+                for form in formset.forms
+            ]
+            context["rows"] = [(p, f) for p, f in context["rows"] if p is not None]
+            return self.render_to_response(context, status=400)
+        allowed = set(
+            scope_to_seller(ProductPage.objects.all(), request.user)
+            .filter(pk__in=[f.cleaned_data["product_id"] for f in formset.forms])
+            .values_list("pk", flat=True)
+        )
+        changed = 0
+        now = timezone.now()
+        with transaction.atomic():
+            for form in formset.forms:
+                data = form.cleaned_data
+                if data["product_id"] not in allowed:
+                    raise Http404  # another seller's product, or gone: never touch it
+                if not form.has_changed():
+                    continue
+                values = {
+                    "quantity": data["quantity"],
+                    "price": data["price"],
+                    "sells_online": data["sells_online"],
+                }
+                updated = StockRecord.objects.filter(product_id=data["product_id"]).update(
+                    **values, updated_at=now
+                )
+                if not updated:
+                    StockRecord.objects.create(product_id=data["product_id"], **values)
+                changed += 1
+        if changed:
+            messages.success(
+                request,
+                _("Saved: %(count)d product(s) updated. Shoppers see the new figures right away.")
+                % {"count": changed},
+            )
+        else:
+            messages.info(request, _("Nothing changed."))
+        return redirect(request.get_full_path())
+
+
+def _initial_id(form):
+    try:
+        return int(form.data.get(form.add_prefix("product_id")))
+    except (TypeError, ValueError):
+        return None

@@ -1,0 +1,202 @@
+"""Forms of the seller portal: the public application form and the stock & price screen."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext_lazy as _
+
+from home.forms import HoneypotMixin
+from marketplace.phone import normalise_whatsapp
+from marketplace.sellers import nib_validator
+from marketplace.taxonomy import Category, Region, Sector
+
+from .models import SellerApplication
+
+MAX_DOCUMENT_SIZE = 5 * 1024 * 1024
+MAX_DOCUMENTS = 5
+
+# What a file IS, read from its first bytes; the name and the browser's content type are ignored.
+MAGIC_NUMBERS = [
+    (b"%PDF-", "application/pdf"),
+    (b"\xff\xd8\xff", "image/jpeg"),
+    (b"\x89PNG\r\n\x1a\n", "image/png"),
+]
+
+
+def sniff_content_type(uploaded):
+    """The document type from the file's content, or None when it is not PDF, JPEG or PNG."""
+    uploaded.seek(0)
+    head = uploaded.read(16)
+    uploaded.seek(0)
+    for magic, content_type in MAGIC_NUMBERS:
+        if head.startswith(magic):
+            return content_type
+    return None
+
+
+def validate_document(uploaded):
+    """Refuse anything bigger than 5 MB or that is not really a PDF, JPEG or PNG. Returns its type."""
+    name = uploaded.name
+    if uploaded.size > MAX_DOCUMENT_SIZE:
+        raise ValidationError(
+            _("“%(name)s” is %(size)s; each document may be at most %(max)s.")
+            % {
+                "name": name,
+                "size": filesizeformat(uploaded.size),
+                "max": filesizeformat(MAX_DOCUMENT_SIZE),
+            },
+            code="too_big",
+        )
+    content_type = sniff_content_type(uploaded)
+    if content_type is None:
+        raise ValidationError(
+            _(
+                "“%(name)s” is not a PDF, JPEG or PNG file (we check the content, not the name). "
+                "Please upload a scan or photo in one of those formats."
+            )
+            % {"name": name},
+            code="bad_type",
+        )
+    return content_type
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleDocumentField(forms.FileField):
+    widget = MultipleFileInput
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, (list, tuple)) else ([data] if data else [])
+        files = [f for f in files if f]
+        if len(files) > MAX_DOCUMENTS:
+            raise ValidationError(
+                _("Please send at most %(count)d documents.") % {"count": MAX_DOCUMENTS}
+            )
+        errors, cleaned = [], []
+        for uploaded in files:
+            try:
+                uploaded = super().clean(uploaded, initial)
+                cleaned.append((uploaded, validate_document(uploaded)))
+            except ValidationError as error:
+                errors.extend(error.messages)
+        if errors:
+            raise ValidationError(errors)
+        return cleaned
+
+
+class SellerApplicationForm(HoneypotMixin, forms.ModelForm):
+    documents = MultipleDocumentField(
+        label=_("Supporting documents"),
+        required=False,
+        help_text=_(
+            "For example your NIB certificate or a photo of your workshop. PDF, JPEG or PNG, "
+            "at most 5 MB each."
+        ),
+    )
+    agree = forms.BooleanField(
+        label=_("I confirm these details are true and may be checked by the industry office."),
+        required=True,
+    )
+
+    class Meta:
+        model = SellerApplication
+        fields = [
+            "business_name",
+            "owner_name",
+            "nib",
+            "region",
+            "sector",
+            "category",
+            "whatsapp",
+            "email",
+            "description",
+        ]
+        labels = {"description": _("Tell us about your business and products")}
+        help_texts = {
+            "nib": _("Your Nomor Induk Berusaha: 13 digits, from oss.go.id."),
+            "whatsapp": _("A mobile number such as 0812-3456-7890. Shoppers will reach you here."),
+            "email": _("Your seller account will use this address to sign in."),
+        }
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 5, "maxlength": 2000}),
+            "nib": forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+            "whatsapp": forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}),
+            "email": forms.EmailInput(attrs={"autocomplete": "email"}),
+            "owner_name": forms.TextInput(attrs={"autocomplete": "name"}),
+            "business_name": forms.TextInput(attrs={"autocomplete": "organization"}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["region"].queryset = Region.objects.order_by("name")
+        self.fields["sector"].queryset = Sector.objects.order_by("sort_order", "name")
+        self.fields["category"].queryset = Category.objects.select_related("sector").order_by(
+            "sector__sort_order", "sort_order", "name"
+        )
+        self.fields["nib"].validators.append(nib_validator)
+        for name, field in self.fields.items():
+            if field.help_text:
+                field.widget.attrs["aria-describedby"] = f"{self.auto_id % name}_help"
+
+    def full_clean(self):
+        super().full_clean()
+        # Screen readers announce which fields are wrong and why (templates give the ids).
+        for name in self.errors:
+            if name in self.fields:
+                widget = self.fields[name].widget
+                ids = [widget.attrs.get("aria-describedby", ""), f"{self.auto_id % name}_errors"]
+                widget.attrs["aria-describedby"] = " ".join(i for i in ids if i)
+                widget.attrs["aria-invalid"] = "true"
+
+    def clean_nib(self):
+        return "".join((self.cleaned_data.get("nib") or "").split())
+
+    def clean_whatsapp(self):
+        return normalise_whatsapp(self.cleaned_data.get("whatsapp"))
+
+    def clean_email(self):
+        return (self.cleaned_data.get("email") or "").strip().lower()
+
+    def clean(self):
+        cleaned = super().clean()
+        sector, category = cleaned.get("sector"), cleaned.get("category")
+        if sector and category and category.sector_id != sector.pk:
+            self.add_error("category", _("This category belongs to another sector."))
+        return cleaned
+
+
+class RejectApplicationForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason (sent to the applicant)"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=2000,
+    )
+
+
+class StockRowForm(forms.Form):
+    """One product's row on the stock & price screen."""
+
+    product_id = forms.IntegerField(widget=forms.HiddenInput)
+    quantity = forms.IntegerField(
+        label=_("Stock"),
+        min_value=0,
+        max_value=1_000_000,
+        error_messages={"min_value": _("Stock cannot be negative.")},
+    )
+    price = forms.IntegerField(
+        label=_("Price (Rp)"),
+        required=False,
+        min_value=0,
+        max_value=9_999_999_999,
+        error_messages={"min_value": _("The price cannot be negative.")},
+    )
+    sells_online = forms.BooleanField(label=_("Sell online"), required=False)
+
+
+StockFormSet = forms.formset_factory(StockRowForm, extra=0, max_num=1000)

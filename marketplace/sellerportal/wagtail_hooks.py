@@ -1,0 +1,188 @@
+"""The seller portal in the Wagtail admin: application review for editors, and for sellers a
+scoped, simplified admin (their storefront, their collection, their numbers, stock & price)."""
+
+from django.urls import path, reverse
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy as _
+
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.viewsets.model import ModelViewSet
+
+from marketplace.scoping import sellers_for_user
+
+from . import admin_views
+from .guard import (
+    guard_admin_urlpatterns,
+    is_seller_account,
+    other_sellers_pages_q,
+    own_collections,
+)
+from .models import SellerApplication
+from .panels import PendingApplicationsPanel, SellerHomePanel
+
+# Menu items a seller does not need (they would only show empty or irrelevant screens).
+SELLER_HIDDEN_MENU_ITEMS = {"reports", "help", "snippets", "settings"}
+
+
+class SellerApplicationViewSet(ModelViewSet):
+    model = SellerApplication
+    name = "seller_applications"
+    url_prefix = "seller-applications"
+    icon = "user"
+    menu_label = _("Seller applications")
+    menu_order = 250
+    add_to_admin_menu = True
+    inspect_view_enabled = True
+    inspect_view_class = admin_views.ApplicationInspectView
+    inspect_view_fields = [
+        "status",
+        "business_name",
+        "owner_name",
+        "nib",
+        "region",
+        "sector",
+        "category",
+        "whatsapp",
+        "email",
+        "description",
+        "created_at",
+        "decided_at",
+        "decided_by",
+        "seller",
+    ]
+    list_display = ["business_name", "owner_name", "region", "sector", "status", "created_at"]
+    list_filter = ["status", "region", "sector", "created_at"]
+    search_fields = ["business_name", "owner_name", "email", "nib"]
+    form_fields = [
+        "business_name",
+        "owner_name",
+        "nib",
+        "region",
+        "sector",
+        "category",
+        "whatsapp",
+        "email",
+        "description",
+    ]
+    ordering = ["-created_at"]
+
+    def get_urlpatterns(self):
+        return super().get_urlpatterns() + [
+            path("approve/<int:pk>/", admin_views.approve_view, name="approve"),
+            path("reject/<int:pk>/", admin_views.reject_view, name="reject"),
+            path("document/<int:pk>/", admin_views.document_view, name="document"),
+        ]
+
+
+@hooks.register("register_admin_viewset")
+def register_application_viewset():
+    return SellerApplicationViewSet()
+
+
+@hooks.register("register_admin_urls")
+def register_stock_urls():
+    return [path("stok-harga/", admin_views.StockView.as_view(), name="sellerportal_stock")]
+
+
+class PortalMenuItem(MenuItem):
+    def is_shown(self, request):
+        return admin_views.can_use_portal(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def register_stock_menu_item():
+    return PortalMenuItem(
+        _("Stock & price"),
+        reverse("sellerportal_stock"),
+        name="stock-price",
+        icon_name="tasks",
+        order=150,
+    )
+
+
+is_scoped = is_seller_account
+
+
+@hooks.register("register_admin_urls", order=10_000)
+def install_seller_guard():
+    # Runs after every other register_admin_urls hook, so every admin view gets the guard.
+    guard_admin_urlpatterns()
+    return []
+
+
+@hooks.register("construct_homepage_panels")
+def seller_home_panels(request, panels):
+    user = request.user
+    if admin_views.can_review(user):
+        panels.append(PendingApplicationsPanel())
+    if is_scoped(user) and sellers_for_user(user).exists():
+        panels.insert(0, SellerHomePanel(user))
+
+
+@hooks.register("construct_main_menu")
+def simplify_menu_for_sellers(request, menu_items):
+    if is_scoped(request.user):
+        menu_items[:] = [item for item in menu_items if item.name not in SELLER_HIDDEN_MENU_ITEMS]
+
+
+@hooks.register("construct_page_chooser_queryset")
+def scope_page_chooser(pages, request):
+    if is_scoped(request.user):
+        pages = pages.exclude(other_sellers_pages_q(request.user))
+    return pages
+
+
+@hooks.register("construct_explorer_page_queryset")
+def scope_explorer(parent_page, pages, request):
+    if is_scoped(request.user):
+        pages = pages.exclude(other_sellers_pages_q(request.user))
+    return pages
+
+
+@hooks.register("construct_image_chooser_queryset")
+def scope_image_chooser(images, request):
+    if is_scoped(request.user):
+        images = images.filter(collection__in=own_collections(request.user))
+    return images
+
+
+@hooks.register("construct_document_chooser_queryset")
+def scope_document_chooser(documents, request):
+    if is_scoped(request.user):
+        documents = documents.filter(collection__in=own_collections(request.user))
+    return documents
+
+
+# Two Wagtail 8.0.1 editor widgets render inputs without an accessible name (axe: "label",
+# "aria-input-field-name"): Draftail's contenteditable and the tag field's visible input. Name
+# them after their field's label, for screen-reader users of the product and storefront editors.
+EDITOR_LABEL_FIX = """
+(function () {
+  function labelFor(element) {
+    // The field's own (hidden) input carries the id its <label for> points at.
+    var wrapper = element.closest("[data-field-wrapper]") || element.closest(".w-panel");
+    var source = wrapper && wrapper.querySelector("input[id^='id_'], textarea[id^='id_']");
+    var label = source && document.querySelector('label[for="' + source.id + '"]');
+    return label ? label.textContent.replace(/\\s+/g, " ").replace(/\\*$/, "").trim() : "";
+  }
+  function fix() {
+    document.querySelectorAll(
+      ".Draftail-Editor [contenteditable]:not([aria-label]), input.ui-autocomplete-input:not([aria-label])"
+    ).forEach(function (element) {
+      var text = labelFor(element);
+      if (text) { element.setAttribute("aria-label", text); }
+    });
+  }
+  document.addEventListener("DOMContentLoaded", function () {
+    fix();
+    new MutationObserver(fix).observe(document.body, { childList: true, subtree: true });
+  });
+})();
+"""
+
+
+@hooks.register("insert_editor_js")
+def name_unlabelled_editor_inputs():
+    return format_html("<script>{}</script>", mark_safe(EDITOR_LABEL_FIX))

@@ -1,0 +1,359 @@
+"""Isolation matrix: seller A requests every admin URL that belongs to seller B's objects.
+
+The URL list is generated from the registered URL patterns, so screens added later (enquiries,
+orders, new snippets…) are covered without editing this file.
+"""
+
+import re
+
+import pytest
+
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from wagtail.models import Revision, TaskState, WorkflowState
+
+from marketplace.contact.models import ContactClick, Enquiry
+from marketplace.orders.models import Order, OrderLine
+from marketplace.products import StockRecord
+from marketplace.scoping import scope_to_seller
+from marketplace.sellerportal.models import SellerApplication
+from marketplace.sellerportal.setup import WORKFLOW_NAME
+
+B_MARKER = "Gerabah Bravo"  # in B's storefront, product, image, document, enquiry and order titles
+ADMIN_PREFIXES = (
+    "wagtailadmin",
+    "wagtailimages",
+    "wagtaildocs",
+    "wagtailsnippets",
+    "seller_applications",
+    "sellerportal",
+)
+SKIPPED = {
+    "wagtailadmin_logout",
+    "wagtailadmin_login",
+    "wagtailadmin_javascript_catalog",
+    "wagtailadmin_sprite",
+    "wagtailadmin_error_test",
+    "wagtailadmin_password_reset_confirm",  # needs a token of someone's account, not B's objects
+}
+# Wagtail 8.0.1's link choosers answer an empty POST with a 500 (an upstream bug that involves no
+# seller data); they are still requested with GET.
+POST_SKIPPED = {
+    "wagtailadmin_choose_page_external_link",
+    "wagtailadmin_choose_page_email_link",
+    "wagtailadmin_choose_page_phone_link",
+    "wagtailadmin_choose_page_anchor_link",
+}
+PARAM = re.compile(r"<(?:(\w+):)?(\w+)>|\(\?P<(\w+)>[^)]*\)")
+
+
+def walk(resolver, prefix="", namespace=""):
+    for pattern in resolver.url_patterns:
+        if isinstance(pattern, URLResolver):
+            ns = namespace
+            if pattern.namespace:
+                ns = f"{namespace}:{pattern.namespace}" if namespace else pattern.namespace
+            yield from walk(pattern, prefix + str(pattern.pattern), ns)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            name = f"{namespace}:{pattern.name}" if namespace else pattern.name
+            yield name, prefix + str(pattern.pattern)
+
+
+def is_seller_data_url(name):
+    lowered = name.lower()
+    return lowered.startswith(ADMIN_PREFIXES) or any(
+        word in lowered for word in ("enquir", "order", "contact", "stock", "certificate")
+    )
+
+
+def admin_url_names():
+    names = {}
+    for name, route in walk(get_resolver()):
+        if not route.startswith("admin/") or name in SKIPPED:
+            continue
+        if is_seller_data_url(name) or "enquir" in route or "order" in route:
+            params = [m.group(2) or m.group(3) for m in PARAM.finditer(route)]
+            names[name] = params
+    return names
+
+
+def candidate_values(name, param, b):
+    """B's object ids for a URL parameter, chosen by parameter name and the URL's namespace."""
+    lowered = name.lower()
+    pages = [b["product"].pk, b["seller"].pk]
+    if param in ("page_id", "page_to_move_id", "page_pk", "object_id"):
+        return pages
+    if param == "parent_page_id":
+        return pages + [b["index"].pk]
+    if param == "destination_id":
+        return [b["a_seller"].pk, b["seller"].pk]
+    if param in ("revision_id", "revision_id_a", "revision_id_b"):
+        return [b["revision"].pk]
+    if param == "task_state_id":
+        return [b["task_state"].pk]
+    if param == "task_id":
+        return [b["task_state"].task_id]
+    if param == "workflow_state_id":
+        return [b["workflow_state"].pk]
+    if param == "action_name":
+        return ["approve", "reject"]
+    if param in ("content_type_app_name", "app_label", "app_name"):
+        return ["marketplace"]
+    if param in ("content_type_model_name", "model_name"):
+        return ["productpage"]
+    if param == "action":
+        return ["delete", "unpublish", "move"]
+    if param in ("image_id",):
+        return [b["image"].pk]
+    if param in ("document_id", "doc_id"):
+        return [b["document"].pk]
+    if param == "filter_spec":
+        return ["original"]
+    if param == "collection_id":
+        return [b["space"].collection_id]
+    if param == "pk":
+        if "collection" in lowered:
+            return [b["space"].collection_id]
+        if "image" in lowered:
+            return [b["image"].pk]
+        if "doc" in lowered:
+            return [b["document"].pk]
+        if "enquir" in lowered or "contact" in lowered:
+            return [b["enquiry"].pk]
+        if "order" in lowered:
+            return [b["order"].pk, b["order_line"].pk]
+        if "seller_application" in lowered:
+            return [b["application"].pk]
+        if "pages" in lowered or "wagtailadmin_api" in lowered:
+            return pages
+        if "certificate" in lowered:
+            return []
+        return []
+    return []
+
+
+def build_urls(b):
+    urls, uncovered = [], []
+    for name, params in sorted(admin_url_names().items()):
+        combos = [{}]
+        for param in params:
+            values = candidate_values(name, param, b)
+            combos = [dict(c, **{param: v}) for c in combos for v in values]
+        if not combos:
+            uncovered.append(name)
+            continue
+        for kwargs in combos:
+            try:
+                url = reverse(name, kwargs=kwargs)
+            except Exception:
+                uncovered.append(name)
+                continue
+            if not params:
+                # Listings, choosers and searches: ask them for B by name and id.
+                urls.append((name, url + "?q=Gerabah&id=" + str(b["product"].pk)))
+                urls.append((name, url + f"?seller={b['seller'].pk}&parent={b['seller'].pk}"))
+            else:
+                urls.append((name, url))
+    return urls, uncovered
+
+
+@pytest.fixture
+def world(seller_a, seller_b, seller_index):
+    product = seller_b["product"]
+    product.title = f"{B_MARKER} Produk Rahasia (draf)"
+    revision = product.save_revision(user=seller_b["user"])
+    workflow = product.get_workflow()
+    assert workflow is not None and workflow.name == WORKFLOW_NAME
+    workflow_state = workflow.start(product, seller_b["user"])
+    task_state = TaskState.objects.get(workflow_state=workflow_state)
+    enquiry = Enquiry.objects.create(
+        seller=seller_b["seller"], product=product, name="Pembeli", message=f"Pesan {B_MARKER}"
+    )
+    order = Order.objects.create(
+        reference="PL-B-0001",
+        access_token="b" * 40,
+        status="paid",
+        customer_name=f"Pelanggan {B_MARKER}",
+        customer_email="pelanggan@example.com",
+        total=150000,
+    )
+    order_line = OrderLine.objects.create(
+        order=order,
+        product=product,
+        seller=seller_b["seller"],
+        product_name=f"{B_MARKER} Produk Rahasia",
+        unit_price=150000,
+        quantity=1,
+    )
+    application = SellerApplication.objects.create(
+        business_name=B_MARKER,
+        owner_name="B",
+        nib="1234567890123",
+        region=seller_b["seller"].region,
+        sector=product.category.sector,
+        whatsapp="6281234567890",
+        email="bravo-app@example.com",
+        description="x",
+        seller=seller_b["seller"],
+        status="approved",
+    )
+    return dict(
+        seller_b,
+        index=seller_index,
+        a_seller=seller_a["seller"],
+        revision=revision,
+        workflow_state=workflow_state,
+        task_state=task_state,
+        enquiry=enquiry,
+        order=order,
+        order_line=order_line,
+        application=application,
+        a=seller_a,
+    )
+
+
+def snapshot(b):
+    from wagtail.documents.models import Document
+    from wagtail.images.models import Image
+
+    product = type(b["product"]).objects.get(pk=b["product"].pk)
+    stock = StockRecord.objects.get(product_id=product.pk)
+    return (
+        product.title,
+        product.live,
+        product.get_parent().pk,
+        product.locked,
+        product.latest_revision_id,
+        type(b["seller"]).objects.get(pk=b["seller"].pk).title,
+        Image.objects.filter(pk=b["image"].pk).values_list("title", "collection_id").first(),
+        Document.objects.filter(pk=b["document"].pk).values_list("title", "collection_id").first(),
+        (stock.quantity, stock.price, stock.sells_online),
+        WorkflowState.objects.get(pk=b["workflow_state"].pk).status,
+        TaskState.objects.get(pk=b["task_state"].pk).status,
+        Enquiry.objects.get(pk=b["enquiry"].pk).status,
+        Revision.objects.filter(object_id=str(product.pk)).count(),
+    )
+
+
+@pytest.mark.django_db
+def test_isolation_matrix(client, world):
+    urls, uncovered = build_urls(world)
+    names = {name for name, _ in urls}
+    # The matrix really covers the screens the issue names.
+    for expected in [
+        "wagtailadmin_pages:edit",
+        "wagtailadmin_pages:delete",
+        "wagtailadmin_pages:move",
+        "wagtailadmin_pages:copy",
+        "wagtailadmin_pages:revisions_index",
+        "wagtailadmin_pages:revisions_view",
+        "wagtailadmin_pages:preview_on_edit",
+        "wagtailadmin_pages:workflow_action",
+        "wagtailadmin_pages:history",
+        "wagtailimages:edit",
+        "wagtailimages:delete",
+        "wagtaildocs:edit",
+        "wagtaildocs:delete",
+        "wagtailimages_chooser:choose",
+        "wagtaildocs_chooser:choose",
+        "wagtailadmin_choose_page",
+        "wagtailadmin_choose_page_search",
+        "wagtailadmin_pages:search",
+        "sellerportal_stock",
+        "wagtailadmin_explore",
+    ]:
+        assert expected in names, expected
+    before = snapshot(world)
+    client.force_login(world["a"]["user"])
+    leaks, errors = [], []
+    previous = None  # a message queued by one request shows on the next page: name both
+    for name, url in urls:
+        # Object URLs are also POSTed to (edit, delete, move, workflow actions…); listings are
+        # only read, except the stock screen which is POSTed to in its own test too.
+        posts = name not in POST_SKIPPED and ("/?" not in url or name == "sellerportal_stock")
+        for method in ("get", "post") if posts else ("get",):
+            data = (
+                {"title": "DIBAJAK", "comment": "dibajak", "slug": "dibajak"}
+                if method == "post"
+                else None
+            )
+            response = (
+                getattr(client, method)(url, data, follow=True)
+                if data
+                else client.get(url, follow=True)
+            )
+            if response.status_code == 500:
+                errors.append((method, name, url))
+                continue
+            content = (
+                b"".join(response.streaming_content) if response.streaming else response.content
+            )
+            if B_MARKER.encode() in content:
+                leaks.append((method, name, url, response.status_code, "after", previous))
+            previous = (method, url)
+    assert errors == []
+    assert leaks == [], "\n".join(map(str, leaks))
+    assert snapshot(world) == before
+    assert len(urls) > 100
+    print(f"isolation matrix: {len(urls)} URLs over {len(names)} URL names, uncovered: {sorted(set(uncovered))}")
+
+
+@pytest.mark.django_db
+def test_stock_screen_post_for_another_sellers_product_is_refused(client, world):
+    client.force_login(world["a"]["user"])
+    data = {
+        "form-TOTAL_FORMS": "1",
+        "form-INITIAL_FORMS": "1",
+        "form-0-product_id": str(world["product"].pk),
+        "form-0-quantity": "0",
+        "form-0-price": "1",
+        "form-0-sells_online": "",
+    }
+    response = client.post(reverse("sellerportal_stock"), data)
+    assert response.status_code in (400, 404)
+    stock = StockRecord.objects.get(product_id=world["product"].pk)
+    assert (stock.quantity, stock.price) == (10, 150000)
+
+
+@pytest.mark.django_db
+def test_scope_to_seller_on_enquiries_orders_and_clicks(world, editor):
+    from django.utils import timezone
+
+    a, b = world["a"], world
+    Enquiry.objects.create(seller=a["seller"], name="X", message="untuk A")
+    ContactClick.objects.create(seller=b["seller"], channel="whatsapp", created_at=timezone.now())
+    ContactClick.objects.create(seller=a["seller"], channel="phone", created_at=timezone.now())
+    for model in (Enquiry, OrderLine, ContactClick):
+        mine = scope_to_seller(model.objects.all(), a["user"])
+        assert not mine.filter(seller=b["seller"]).exists()
+        assert set(mine.values_list("seller_id", flat=True)) <= {a["seller"].pk}
+        assert scope_to_seller(model.objects.all(), editor).filter(seller=b["seller"]).exists()
+    orders = scope_to_seller(Order.objects.all(), a["user"], seller_field="lines__seller")
+    assert not orders.exists()
+    assert scope_to_seller(Order.objects.all(), b["user"], seller_field="lines__seller").exists()
+
+
+@pytest.mark.django_db
+def test_seller_sees_only_own_images_and_documents_in_choosers(client, world):
+    client.force_login(world["a"]["user"])
+    for name in (
+        "wagtailimages_chooser:choose",
+        "wagtaildocs_chooser:choose",
+        "wagtailimages:index",
+        "wagtaildocs:index",
+    ):
+        body = client.get(reverse(name)).content.decode()
+        assert "Tenun Alfa" in body, name
+        assert B_MARKER not in body, name
+
+
+@pytest.mark.django_db
+def test_seller_menu_is_simplified(client, seller_a, editor):
+    client.force_login(seller_a["user"])
+    body = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert "stock-price" in body
+    assert '"name": "reports"' not in body and '"name": "help"' not in body
+    client.force_login(editor)
+    body = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert '"name": "reports"' in body
+    assert '"name": "seller-applications"' in body or "seller-applications" in body

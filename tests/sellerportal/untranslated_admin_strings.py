@@ -1,0 +1,82 @@
+"""Developer tool: list Wagtail msgids left in English on saved admin pages.
+
+Save the seller's screens as HTML (e.g. with the test client), then run
+    .venv/bin/python -m tests.sellerportal.untranslated_admin_strings page1.html page2.html …
+and add what it prints to marketplace/sellerportal/admin_strings.py, then translate them in
+locale/id/LC_MESSAGES/django.po.
+"""
+
+import glob
+import os
+import re
+import sys
+
+
+def parse_po(path):
+    entries, current, key = [], {}, None
+
+    def flush():
+        if "msgid" in current:
+            entries.append(dict(current))
+        current.clear()
+
+    with open(path, encoding="utf-8") as handle:
+        lines = handle.read().splitlines()
+    for line in lines:
+        line = line.rstrip("\n")
+        if not line.strip():
+            flush()
+            key = None
+            continue
+        if line.startswith("#"):
+            continue
+        match = re.match(r'^(msgctxt|msgid_plural|msgid|msgstr(?:\[\d\])?) "(.*)"$', line)
+        if match:
+            key = match.group(1)
+            current[key] = match.group(2)
+        elif line.startswith('"') and key:
+            current[key] += line[1:-1]
+    flush()
+    return [e for e in entries if e.get("msgid")]
+
+
+def main(paths):
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "pasarlokal.settings.test")
+    import django
+
+    django.setup()
+    from django.utils import translation
+
+    import wagtail
+
+    from .admin_text import msgid_pattern, visible_texts
+
+    root = os.path.dirname(wagtail.__file__)
+    texts = set()
+    for path in paths:
+        with open(path, encoding="utf-8") as handle:
+            texts |= visible_texts(handle.read())
+    seen = set()
+    with translation.override("id"):
+        for po in glob.glob(f"{root}/**/locale/en/LC_MESSAGES/django.po", recursive=True):
+            for entry in parse_po(po):
+                msgid = entry["msgid"].replace('\\"', '"')
+                plural = entry.get("msgid_plural", "").replace('\\"', '"') or None
+                if entry.get("msgctxt") or msgid in seen or not re.search("[A-Za-z]{3}", msgid):
+                    continue
+                seen.add(msgid)
+                if plural:
+                    if translation.ngettext(msgid, plural, 2) != plural:
+                        continue
+                    forms = [msgid, plural]
+                elif translation.gettext(msgid) == msgid:
+                    forms = [msgid]
+                else:
+                    continue
+                patterns = [msgid_pattern(form) for form in forms]
+                if any(p.match(text) for p in patterns for text in texts):
+                    print(repr((msgid, plural)) if plural else repr(msgid))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
