@@ -295,7 +295,9 @@ def test_isolation_matrix(client, world):
     assert leaks == [], "\n".join(map(str, leaks))
     assert snapshot(world) == before
     assert len(urls) > 100
-    print(f"isolation matrix: {len(urls)} URLs over {len(names)} URL names, uncovered: {sorted(set(uncovered))}")
+    print(
+        f"isolation matrix: {len(urls)} URLs over {len(names)} URL names, uncovered: {sorted(set(uncovered))}"
+    )
 
 
 @pytest.mark.django_db
