@@ -156,6 +156,12 @@ class HomePage(Page):
     class Meta:
         verbose_name = _("home page")
 
+    @property
+    def hero_cta_href(self):
+        if self.hero_cta_page_id and self.hero_cta_page:
+            return self.hero_cta_page.url
+        return self.hero_cta_url
+
     def serve(self, request, *args, **kwargs):
         if request.method == "POST" and self.show_pledge:
             from campaign.views import pledge_post

@@ -52,6 +52,7 @@ def seed(ctx):
         intro="<p>Kenali pembuatnya: penenun, perajin, petani kopi dan pelaku usaha kecil di "
         "seluruh NTB.</p>",
     )
+    link_home_hero(home, catalogue)
     sellers = seed_sellers(directory)
     created = seed_products(sellers)
     ctx.log(
@@ -65,6 +66,15 @@ def seed(ctx):
         seconds = (timezone.now() - started).total_seconds()
         ctx.log(f"Catalogue: {added} synthetic products added in {seconds:.1f}s")
     forget_taxonomy()
+
+
+def link_home_hero(home, catalogue):
+    """The home page's call to action leads to the catalogue (once; editors may change it)."""
+    home = home.specific
+    if home.hero_cta_page_id is None and not home.hero_cta_url:
+        home.hero_cta_page = catalogue
+        home.hero_cta_label = home.hero_cta_label or "Jelajahi katalog"
+        home.save_revision().publish()
 
 
 def seed_taxonomy():

@@ -99,3 +99,14 @@ class TestHomePageRules(WagtailPageTestCase):
         root = Page.get_first_root_node()
         root.add_child(instance=HomePage(title="Beranda", slug="beranda-x"))
         self.assertFalse(HomePage.can_create_at(root))
+
+
+def test_hero_call_to_action_links_the_chosen_page(client, home_page):
+    catalogue = CatalogueIndexPageFactory(parent=home_page)
+    home_page.hero_cta_label = "Jelajahi katalog"
+    home_page.hero_cta_page = catalogue
+    home_page.save_revision().publish()
+    content = client.get("/").content.decode()
+    assert 'href="/katalog/">Jelajahi katalog</a>' in content
+    content = client.get("/en/").content.decode()
+    assert 'href="/en/katalog/">Jelajahi katalog</a>' in content

@@ -1,6 +1,7 @@
 import importlib
 import time
 
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
@@ -49,6 +50,8 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
+        # Demo workflows (approvals, orders) send e-mail; demo addresses must never receive it.
+        settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
         started = time.monotonic()
         ctx = SeedContext(self, options)
         for dotted in SEEDERS:
