@@ -142,6 +142,9 @@ def main(argv=None):
     parser.add_argument("--products", type=int, default=10_000)
     parser.add_argument("--requests", type=int, default=50)
     parser.add_argument("--keep", action="store_true", help="reuse an existing bench database")
+    parser.add_argument(
+        "--skip-impact", action="store_true", help="skip the impact dashboard (a year of data)"
+    )
     args = parser.parse_args(argv)
     if not args.keep and DATABASE.exists():
         DATABASE.unlink()
@@ -159,6 +162,16 @@ def main(argv=None):
     large_n = product_count()
     large = measure(pages, args.requests)
     print_table(small, large, small_n, large_n)
+    if not args.skip_impact:
+        from tests.impact.bench_impact import bench_rows as impact_rows
+
+        print("Seeding a year of campaign data (100,000 clicks, 10,000 orders)…", flush=True)
+        rows = impact_rows()
+        width = max(len(label) for label, *_ in rows) + 2
+        print(f"\n{'admin page':<{width}} {'queries':>8} {'median ms':>10}")
+        for label, queries, ms in rows:
+            print(f"{label:<{width}} {queries:>8} {ms:>10.1f}")
+        print()
     return 0
 
 
