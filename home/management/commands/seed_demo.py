@@ -61,6 +61,8 @@ class Command(BaseCommand):
         if not options["skip_index"]:
             call_command("update_index", verbosity=0)
         call_command("rebuild_references_index", verbosity=0)
+        if options["verbosity"] < 1:
+            return
         self.stdout.write(
             self.style.SUCCESS(f"Demo content ready in {time.monotonic() - started:.1f}s.")
         )
