@@ -12,6 +12,8 @@ tests/sellerportal/untranslated_admin_strings.py after a Wagtail upgrade.
 from django.utils.translation import gettext_noop, ngettext_lazy
 
 ADMIN_STRINGS = [
+    # The editors' main menu.
+    gettext_noop("Reports"),
     # The image chooser's duplicate-upload step.
     gettext_noop(
         "Upload successful. However, your new image seems to be a duplicate of an existing image. You may delete it if it wasn't required."
