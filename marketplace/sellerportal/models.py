@@ -3,8 +3,11 @@
 import uuid
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from marketplace.phone import normalise_whatsapp, validate_whatsapp
 
 
 class SellerApplication(models.Model):
@@ -30,7 +33,7 @@ class SellerApplication(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    whatsapp = models.CharField(_("WhatsApp number"), max_length=20)
+    whatsapp = models.CharField(_("WhatsApp number"), max_length=20, validators=[validate_whatsapp])
     email = models.EmailField(_("e-mail"))
     description = models.TextField(_("short description"), max_length=2000)
     status = models.CharField(
@@ -74,6 +77,15 @@ class SellerApplication(models.Model):
             ("review_sellerapplication", _("Can approve or reject seller applications")),
             ("use_seller_portal", _("Can use the seller screens (stock and price)")),
         ]
+
+    def save(self, *args, **kwargs):
+        # Stored as 62… however it was typed (public form or the editors' edit form).
+        if self.whatsapp:
+            try:
+                self.whatsapp = normalise_whatsapp(self.whatsapp)
+            except ValidationError:
+                pass  # forms validate first; a bad legacy value is kept rather than lost
+        super().save(*args, **kwargs)
 
     def __str__(self):
         return self.business_name

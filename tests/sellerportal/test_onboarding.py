@@ -266,3 +266,22 @@ def test_magic_bytes_decide_the_type():
     assert sniff_content_type(io.BytesIO(PNG)) == "image/png"
     assert sniff_content_type(io.BytesIO(b"\xff\xd8\xff\xe0JFIF")) == "image/jpeg"
     assert sniff_content_type(io.BytesIO(b"<html>%PDF-")) is None
+
+
+@pytest.mark.django_db
+def test_application_whatsapp_is_stored_normalised_from_any_form(home_page):
+    from marketplace.sellerportal.models import SellerApplication
+    from tests.factories import RegionFactory, SectorFactory
+
+    application = SellerApplication.objects.create(
+        business_name="Gerabah Banyumulek",
+        owner_name="Amaq Sahnan",
+        nib="1234567890123",
+        region=RegionFactory(),
+        sector=SectorFactory(),
+        whatsapp="+62 819-0707-0808",
+        email="gerabah@example.com",
+        description="Gerabah tanah liat",
+    )
+    application.refresh_from_db()
+    assert application.whatsapp == "6281907070808"
