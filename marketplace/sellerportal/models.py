@@ -78,6 +78,9 @@ class SellerApplication(models.Model):
             ("use_seller_portal", _("Can use the seller screens (stock and price)")),
         ]
 
+    def __str__(self):
+        return self.business_name
+
     def save(self, *args, **kwargs):
         # Stored as 62… however it was typed (public form or the editors' edit form).
         if self.whatsapp:
@@ -86,9 +89,6 @@ class SellerApplication(models.Model):
             except ValidationError:
                 pass  # forms validate first; a bad legacy value is kept rather than lost
         super().save(*args, **kwargs)
-
-    def __str__(self):
-        return self.business_name
 
     @property
     def is_pending(self):
