@@ -42,7 +42,8 @@ def seller_numbers(user, period):
     click_rows = {
         row["product_id"]: row
         for row in clicks.values("product_id").annotate(
-            clicks=Count("pk"), whatsapp=Count("pk", filter=Q(channel="whatsapp"))
+            clicks=Count("pk"),
+            whatsapp=Count("pk", filter=Q(channel__in=ContactClick.WHATSAPP_CHANNELS)),
         )
     }
     enquiry_rows = {

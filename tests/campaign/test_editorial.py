@@ -78,7 +78,7 @@ def test_demo_content_is_complete_and_idempotent(home_page):
     def run():
         ctx = SeedContext(Command(), {"verbosity": 0})
         ctx.home, ctx.site = home_page, None
-        from campaign import demo
+        from pasarlokal.demo import campaign as demo
 
         demo.seed(ctx)
         return ctx

@@ -5,7 +5,7 @@ import pytest
 
 from django.utils import timezone
 
-from marketplace.contact import demo
+from pasarlokal.demo import contact as demo
 from marketplace.contact.models import ContactClick, Enquiry
 from tests.factories import ProductPageFactory, SellerPageFactory
 

@@ -7,7 +7,7 @@ import pytest
 from wagtail.models import Page
 
 from home.models import HomePage
-from impact import demo
+from pasarlokal.demo import impact as demo
 from impact.models import ImpactPage
 
 from .factories import ContactClickFactory, PledgeFactory, wita

@@ -5,7 +5,7 @@ import wagtail_factories
 
 from wagtail.models import Page
 
-from marketplace import demo
+from pasarlokal.demo import marketplace as demo
 from marketplace.products import Certificate, ProductImage, ProductPage, StockRecord
 from marketplace.sellers import SellerPage
 from marketplace.taxonomy import Category, Region, Sector

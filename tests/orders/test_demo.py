@@ -5,7 +5,7 @@ import pytest
 
 from django.utils import timezone
 
-from marketplace.orders import demo
+from pasarlokal.demo import orders as demo
 from marketplace.orders.models import Order, OrderLine
 from marketplace.products import StockRecord
 
