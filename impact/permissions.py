@@ -13,14 +13,3 @@ def can_view_impact(user):
         and user.is_active
         and (can_manage_all_sellers(user) or user.has_perm(VIEW_DASHBOARD))
     )
-
-
-def is_seller_account(user):
-    """A signed-in seller (member of at least one seller) who is not an editor."""
-    return bool(
-        user
-        and user.is_authenticated
-        and user.is_active
-        and not can_view_impact(user)
-        and user.seller_memberships.exists()
-    )

@@ -5,9 +5,11 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 
+from marketplace.sellerportal.guard import is_seller_account
+
 from . import admin_urls
 from .panels import ImpactSummaryPanel, SellerNumbersPanel
-from .permissions import can_view_impact, is_seller_account
+from .permissions import can_view_impact
 from .views import REPORT_VIEWS
 
 

@@ -273,8 +273,6 @@ def checkout(request):
         )
         return redirect("orders:cart")
     Order.objects.filter(pk=order.pk).update(stripe_session_id=session.id)
-    request.session.setdefault("orders", [])
-    request.session["orders"] = [*request.session["orders"][-9:], order.access_token]
     return HttpResponseRedirect(session.url, status=303)
 
 

@@ -5,11 +5,11 @@ import wagtail_factories
 
 from wagtail.models import Page
 
-from pasarlokal.demo import marketplace as demo
 from marketplace.products import Certificate, ProductImage, ProductPage, StockRecord
 from marketplace.sellers import SellerPage
 from marketplace.taxonomy import Category, Region, Sector
 from pasarlokal.core.phone import normalise_whatsapp
+from pasarlokal.demo import marketplace as demo
 from pasarlokal.demo.data import PRODUCTS, SELLERS
 
 pytestmark = pytest.mark.django_db

@@ -15,17 +15,3 @@ def rupiah(amount):
 @register.filter
 def phone_display(number):
     return display_phone(number)
-
-
-@register.simple_tag(takes_context=True)
-def query_string(context, **changes):
-    """The current query string with some parameters changed; a value of None removes one."""
-    params = context["request"].GET.copy()
-    for key, value in changes.items():
-        if value is None or value == "":
-            params.pop(key, None)
-        else:
-            params[key] = value
-    params.pop("page", None) if "page" not in changes else None
-    encoded = params.urlencode()
-    return f"?{encoded}" if encoded else "?"
