@@ -34,7 +34,7 @@ from marketplace.sellers import SellerPage
 from marketplace.taxonomy import Category, Region, Sector
 from pasarlokal.demo.data import REGIONS
 from pasarlokal.demo.images import demo_image
-from pasarlokal.demo.marketplace import seed_taxonomy
+from pasarlokal.demo.marketplace import ensure_index, seed_taxonomy
 
 REGION_CODES = [code for code, _slug, _name, _kind in REGIONS]
 
@@ -468,15 +468,6 @@ def _sectors(ctx):
     return find, find_category
 
 
-def _index(home, model, slug, title, intro):
-    page = model.objects.child_of(home).first()
-    if page is None:
-        page = model(title=title, slug=slug, intro=intro, show_in_menus=True)
-        home.add_child(instance=page)
-        page.save_revision().publish()
-    return page
-
-
 def _publish(parent, page):
     parent.add_child(instance=page)
     page.save_revision().publish()
@@ -567,7 +558,7 @@ def seed(ctx):
     authors = _authors()
     catalogue = CatalogueIndexPage.objects.live().first()
 
-    campaign = _index(
+    campaign = ensure_index(
         home,
         CampaignIndexPage,
         "kampanye",
@@ -582,7 +573,7 @@ def seed(ctx):
             "dihitung dan ditampilkan per kabupaten/kota."
         )
         campaign.save_revision().publish()
-    events_index = _index(
+    events_index = ensure_index(
         home,
         EventIndexPage,
         "agenda",
@@ -591,7 +582,7 @@ def seed(ctx):
             "Roadshow ke sentra IKM, pameran dan bazar produk lokal di seluruh NTB. Semua waktu dalam WITA."
         ),
     )
-    centres_index = _index(
+    centres_index = ensure_index(
         home,
         CentreIndexPage,
         "sentra-ikm",
