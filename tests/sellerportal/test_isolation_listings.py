@@ -123,7 +123,11 @@ def test_certificate_screens_refuse_another_sellers_certificate(client, world, c
         assert_no_secret(client.get(url, follow=True), url)
         own = client.get(reverse(f"certificates:{view}", args=[a_cert.pk]))
         assert own.status_code == 200, view
-    for url in ("/admin/certificates/", "/admin/certificates/?q=ID777", "/admin/certificates/?export=csv"):
+    for url in (
+        "/admin/certificates/",
+        "/admin/certificates/?q=ID777",
+        "/admin/certificates/?export=csv",
+    ):
         assert_no_secret(client.get(url), url)
 
 
@@ -157,7 +161,10 @@ def test_certificate_form_offers_and_accepts_only_own_documents(client, world, c
 
 @pytest.mark.django_db
 def test_seller_documents_are_served_only_to_their_seller_and_the_office(
-    client, world, editor, certs  # noqa: F811
+    client,
+    world,
+    editor,
+    certs,  # noqa: F811
 ):
     document = world["document"]  # B's certificate scan, in B's collection
     url = document.url
@@ -182,9 +189,7 @@ def test_seller_documents_are_served_only_to_their_seller_and_the_office(
 
 @pytest.mark.django_db
 def test_office_documents_outside_seller_collections_stay_public(client, world):  # noqa: F811
-    public = DocumentFactory(
-        title="Panduan kampanye", collection=Collection.get_first_root_node()
-    )
+    public = DocumentFactory(title="Panduan kampanye", collection=Collection.get_first_root_node())
     assert client.get(public.url).status_code == 200
 
 
