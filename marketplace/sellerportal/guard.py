@@ -55,6 +55,14 @@ def other_sellers_pages_q(user):
     return hidden
 
 
+def own_pages(user):
+    """The seller's storefronts and everything under them."""
+    own = Q(pk__in=[])
+    for path in sellers_for_user(user).values_list("path", flat=True):
+        own |= Q(path__startswith=path)
+    return Page.objects.filter(own)
+
+
 def own_collections(user):
     return Collection.objects.filter(seller_space__seller__in=sellers_for_user(user))
 
@@ -87,6 +95,22 @@ def check_request(request, kwargs):
             document_ids += _ids([kwargs["pk"]])
     if view_name == "wagtailadmin_choose_page_chosen_multiple":
         page_ids += _ids(request.GET.getlist("id"))
+    if view_name == "wagtail_bulk_action":
+        # The confirmation page lists every object named in the query string, titles included.
+        ids = request.GET.getlist("id")
+        model = f"{kwargs.get('app_label')}.{kwargs.get('model_name')}"
+        if model == "wagtailimages.image":
+            image_ids += _ids(ids)
+        elif model == "wagtaildocs.document":
+            document_ids += _ids(ids)
+        else:
+            page_ids += _ids(ids)
+            if "all" in ids:
+                # "All in this listing": the children (or, searching, descendants) of childOf,
+                # or of the whole tree without it. Only a seller's own subtree qualifies.
+                parent = _ids([request.GET.get("childOf")])
+                if not parent or not own_pages(user).filter(pk=parent[0]).exists():
+                    raise PermissionDenied
     if (
         page_ids
         and Page.objects.filter(pk__in=page_ids).filter(other_sellers_pages_q(user)).exists()

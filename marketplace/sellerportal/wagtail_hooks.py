@@ -9,6 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.documents.api.admin.views import DocumentsAdminAPIViewSet
+from wagtail.images.api.admin.views import ImagesAdminAPIViewSet
 
 from marketplace.scoping import sellers_for_user
 
@@ -139,6 +141,31 @@ def scope_explorer(parent_page, pages, request):
     if is_scoped(request.user):
         pages = pages.exclude(other_sellers_pages_q(request.user))
     return pages
+
+
+class OwnCollectionsMixin:
+    """The admin API's image/document listings, scoped like the choosers for seller accounts."""
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        if is_scoped(self.request.user):
+            queryset = queryset.filter(collection__in=own_collections(self.request.user))
+        return queryset
+
+
+class SellerScopedImagesAPIViewSet(OwnCollectionsMixin, ImagesAdminAPIViewSet):
+    pass
+
+
+class SellerScopedDocumentsAPIViewSet(OwnCollectionsMixin, DocumentsAdminAPIViewSet):
+    pass
+
+
+@hooks.register("construct_admin_api", order=100)
+def scope_admin_api(router):
+    # Registered after wagtail.images/wagtail.documents (order 0), so these replace theirs.
+    router.register_endpoint("images", SellerScopedImagesAPIViewSet)
+    router.register_endpoint("documents", SellerScopedDocumentsAPIViewSet)
 
 
 @hooks.register("construct_image_chooser_queryset")

@@ -1,3 +1,4 @@
+# ruff: noqa: F811  (the `world` fixture is imported from test_isolation)
 """Seller A against seller B beyond the object URLs: the admin API's listings, bulk-action
 confirmation pages (ids in the query string), certificates, and the documents themselves.
 
@@ -20,7 +21,7 @@ CERT_NUMBER = "ID77700011122233"  # B's certificate number: a second secret
 
 
 @pytest.fixture
-def certs(world):  # noqa: F811
+def certs(world):
     b_cert = CertificateFactory(
         product=world["product"], number=CERT_NUMBER, document=world["document"]
     )
@@ -45,7 +46,7 @@ def assert_no_secret(response, where):
 
 
 @pytest.mark.django_db
-def test_admin_api_lists_only_the_sellers_own_documents_and_images(client, world):  # noqa: F811
+def test_admin_api_lists_only_the_sellers_own_documents_and_images(client, world):
     client.force_login(world["a"]["user"])
     for url in (
         "/admin/api/main/documents/?fields=*",
@@ -65,7 +66,7 @@ def test_admin_api_lists_only_the_sellers_own_documents_and_images(client, world
 
 
 @pytest.mark.django_db
-def test_admin_api_still_lists_everything_for_editors(client, world, editor):  # noqa: F811
+def test_admin_api_still_lists_everything_for_editors(client, world, editor):
     client.force_login(editor)
     response = client.get("/admin/api/main/images/?fields=*")
     titles = {item["title"] for item in response.json()["items"]}
@@ -94,7 +95,7 @@ def bulk_urls(b):
 
 
 @pytest.mark.django_db
-def test_bulk_action_pages_never_show_another_sellers_titles(client, world):  # noqa: F811
+def test_bulk_action_pages_never_show_another_sellers_titles(client, world):
     client.force_login(world["a"]["user"])
     for url in bulk_urls(world):
         assert_no_secret(client.get(url, follow=True), url)
@@ -115,7 +116,7 @@ def test_bulk_action_pages_never_show_another_sellers_titles(client, world):  # 
 
 
 @pytest.mark.django_db
-def test_certificate_screens_refuse_another_sellers_certificate(client, world, certs):  # noqa: F811
+def test_certificate_screens_refuse_another_sellers_certificate(client, world, certs):
     a_cert, b_cert = certs
     client.force_login(world["a"]["user"])
     for view in ("inspect", "history", "usage", "edit", "delete"):
@@ -132,7 +133,7 @@ def test_certificate_screens_refuse_another_sellers_certificate(client, world, c
 
 
 @pytest.mark.django_db
-def test_certificate_form_offers_and_accepts_only_own_documents(client, world, certs):  # noqa: F811
+def test_certificate_form_offers_and_accepts_only_own_documents(client, world, certs):
     a_cert, _b_cert = certs
     client.force_login(world["a"]["user"])
     response = client.get(reverse("certificates:add"))
@@ -164,7 +165,7 @@ def test_seller_documents_are_served_only_to_their_seller_and_the_office(
     client,
     world,
     editor,
-    certs,  # noqa: F811
+    certs,
 ):
     document = world["document"]  # B's certificate scan, in B's collection
     url = document.url
@@ -188,7 +189,7 @@ def test_seller_documents_are_served_only_to_their_seller_and_the_office(
 
 
 @pytest.mark.django_db
-def test_office_documents_outside_seller_collections_stay_public(client, world):  # noqa: F811
+def test_office_documents_outside_seller_collections_stay_public(client, world):
     public = DocumentFactory(title="Panduan kampanye", collection=Collection.get_first_root_node())
     assert client.get(public.url).status_code == 200
 
@@ -201,7 +202,7 @@ def test_documents_are_served_through_the_checked_view(settings):
 
 
 @pytest.mark.django_db
-def test_new_seller_collection_is_private_to_its_group_and_the_office(world):  # noqa: F811
+def test_new_seller_collection_is_private_to_its_group_and_the_office(world):
     restriction = world["space"].collection.view_restrictions.get()
     names = set(restriction.groups.values_list("name", flat=True))
     assert world["space"].group.name in names
