@@ -259,6 +259,8 @@ X_FRAME_OPTIONS = "DENY"  # Wagtail overrides this for its own preview frames.
 
 # Public form protection (pledge, enquiry, seller application): submissions per IP per hour.
 PUBLIC_FORM_RATE_LIMIT = int(os.environ.get("PUBLIC_FORM_RATE_LIMIT", "5"))
+# Unpaid orders one browser session may hold at once (each keeps its stock for the payment window).
+MAX_OPEN_ORDERS_PER_SESSION = int(os.environ.get("MAX_OPEN_ORDERS_PER_SESSION", "3"))
 
 LOGGING = {
     "version": 1,
