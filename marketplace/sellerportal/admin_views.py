@@ -210,7 +210,6 @@ class StockView(WagtailAdminTemplateMixin, TemplateView):
             messages.info(request, _("Nothing changed."))
         return redirect(request.get_full_path())
 
-
     def refuse_conflicts(self, request, page, products, conflicts):
         """Nothing saved; the rows whose stock moved say so and now carry the new figure."""
         data = request.POST.copy()

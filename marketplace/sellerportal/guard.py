@@ -15,6 +15,7 @@ import sys
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
+from django.http import Http404
 
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
@@ -135,6 +136,12 @@ def check_request(request, kwargs):
 def seller_guard(view):
     @functools.wraps(view)
     def wrapped(request, *args, **kwargs):
+        match = getattr(request, "resolver_match", None)
+        if match and match.view_name == "wagtailadmin_choose_page_chosen_multiple":
+            # Wagtail 8.0.1 answers the root page's id here with a 500 (it has no parent).
+            ids = _ids(request.GET.getlist("id"))
+            if ids and Page.objects.filter(pk__in=ids, depth=1).exists():
+                raise Http404
         if is_seller_account(request.user):
             check_request(request, kwargs)
         return view(request, *args, **kwargs)
@@ -151,4 +158,7 @@ def guard_admin_urlpatterns():
     if patterns is None:
         logger.warning("Seller guard not installed: wagtail.admin.urls has no urlpatterns yet")
         return
+    from marketplace.page_saves import serialise_page_saves
+
+    decorate_urlpatterns(patterns, serialise_page_saves)
     decorate_urlpatterns(patterns, seller_guard)
