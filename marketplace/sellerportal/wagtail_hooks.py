@@ -210,6 +210,47 @@ EDITOR_LABEL_FIX = """
 """
 
 
+# Wagtail 8's editor autosaves with a background request and lets Submit/Publish go meanwhile.
+# A submit sent while an autosave is under way either repeats the creation (an error: the slug
+# is taken) or lacks the ids of rows the autosave just added. Hold the submit until the autosave
+# has answered (its new ids and URL are then in the form), then send it as the user asked.
+# Without JavaScript there is no autosave, so nothing changes there.
+SUBMIT_AFTER_AUTOSAVE = """
+(function () {
+  function mark(event) {
+    var form = event.target;
+    if (!(form instanceof HTMLFormElement)) { return; }
+    if (event.type === "w-autosave:save") { form.dataset.plAutosaving = "1"; }
+    else { delete form.dataset.plAutosaving; }
+  }
+  ["w-autosave:save", "w-autosave:success", "w-autosave:error"].forEach(function (name) {
+    document.addEventListener(name, mark, true);
+  });
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (!(form instanceof HTMLFormElement) || !form.dataset.plAutosaving) { return; }
+    event.preventDefault();
+    event.stopImmediatePropagation();
+    var submitter = event.submitter;
+    function again() {
+      form.removeEventListener("w-autosave:success", again);
+      form.removeEventListener("w-autosave:error", again);
+      window.setTimeout(function () {
+        if (submitter) { form.requestSubmit(submitter); } else { form.requestSubmit(); }
+      }, 0);
+    }
+    form.addEventListener("w-autosave:success", again);
+    form.addEventListener("w-autosave:error", again);
+  }, true);
+})();
+"""
+
+
 @hooks.register("insert_editor_js")
 def name_unlabelled_editor_inputs():
     return format_html("<script>{}</script>", mark_safe(EDITOR_LABEL_FIX))
+
+
+@hooks.register("insert_editor_js")
+def submit_after_autosave():
+    return format_html("<script>{}</script>", mark_safe(SUBMIT_AFTER_AUTOSAVE))
