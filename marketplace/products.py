@@ -133,7 +133,34 @@ class ProductPageForm(WagtailAdminPageForm):
                 self._show_loaded_stock(now)
         return cleaned
 
+    def reuse_gallery_rows_saved_meanwhile(self):
+        """A new gallery row whose photo is already in a row this form does not list is that row.
+
+        Wagtail's background autosave adds the rows and sends their ids back to the page; a
+        Submit sent before that answer arrives lists the same photo again without an id, and
+        would add it a second time. Seen from a slow phone, it is the same row.
+        """
+        formset = self.formsets.get("gallery_images") if hasattr(self, "formsets") else None
+        if formset is None or not self.instance.pk:
+            return
+        listed = {form.instance.pk for form in formset.forms if form.instance.pk}
+        unlisted = {
+            row.image_id: row.pk
+            for row in ProductImage.objects.filter(product_id=self.instance.pk).exclude(
+                pk__in=listed
+            )
+        }
+        for form in formset.forms:
+            data = getattr(form, "cleaned_data", None) or {}
+            image = data.get("image")
+            if form.instance.pk or not image or data.get("DELETE"):
+                continue
+            existing = unlisted.pop(image.pk, None)
+            if existing is not None:
+                form.instance.pk = existing
+
     def save(self, commit=True):
+        self.reuse_gallery_rows_saved_meanwhile()
         page = super().save(commit=False)
         quantity = self.cleaned_data.get("stock_quantity") or 0
         loaded = self.loaded_stock()

@@ -75,3 +75,36 @@ def test_autosave_and_submit_at_once_make_one_gallery_row(seller_a, django_db_bl
         thread.join()
     assert len(statuses) == 2 and max(statuses) < 500  # one may be told the page moved on
     assert product.gallery_images.count() == 1
+
+
+@pytest.mark.django_db
+def test_submit_without_the_autosaved_ids_adds_the_photo_once(client, seller_a):
+    """The autosave answered on the server but its ids had not reached the phone yet."""
+    product = seller_a["product"]
+    product.unpublish()
+    product.gallery_images.all().delete()
+    image = ImageFactory(collection=seller_a["space"].collection)
+    client.force_login(seller_a["user"])
+    url = reverse("wagtailadmin_pages:edit", args=[product.pk])
+    data = gallery_data(product, image)
+    assert client.post(url, data, HTTP_ACCEPT="application/json").status_code == 200
+    assert product.gallery_images.count() == 1
+    response = client.post(url, {**data, "action-submit": "Submit"})
+    assert response.status_code == 302
+    assert product.gallery_images.count() == 1
+    # A second, different photo in the same submission is still added.
+    other = ImageFactory(collection=seller_a["space"].collection)
+    row = product.gallery_images.get()
+    data.update(
+        {
+            "gallery_images-TOTAL_FORMS": 2,
+            "gallery_images-INITIAL_FORMS": 1,
+            "gallery_images-0-id": row.pk,
+            "gallery_images-1-image": other.pk,
+            "gallery_images-1-alt_text": "Kain kedua",
+            "gallery_images-1-ORDER": 2,
+            "gallery_images-1-id": "",
+        }
+    )
+    client.post(url, data, HTTP_ACCEPT="application/json")
+    assert product.gallery_images.count() == 2
