@@ -9,6 +9,7 @@ Rules (the form enforces them whatever the request says):
 - anyone else changing the number, type or product of a certificate resets its verification.
 """
 
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -16,10 +17,13 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.ui.tables import BooleanColumn
 from wagtail.admin.views import generic
+from wagtail.admin.views.generic.history import HistoryView
+from wagtail.admin.views.generic.usage import UsageView
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.documents import get_document_model
 
 from .products import Certificate, ProductPage
-from .scoping import can_manage_all_sellers, scope_to_seller
+from .scoping import can_manage_all_sellers, own_collections, scope_to_seller
 
 IDENTITY_FIELDS = {"number", "certification_type", "product"}
 
@@ -37,6 +41,12 @@ class CertificateForm(WagtailAdminModelForm):
             self.fields["product"].queryset = scope_to_seller(
                 ProductPage.objects.all(), user, "seller"
             ).order_by("title")
+        if "document" in self.fields:
+            # The chooser only offers the seller's own collection; the field accepts no more.
+            documents = get_document_model().objects.all()
+            if not self.can_verify:
+                documents = documents.filter(collection__in=own_collections(user))
+            self.fields["document"].queryset = documents
         if not self.can_verify:
             self.fields.pop("verified", None)
         if "number" in self.fields:
@@ -66,11 +76,18 @@ class CertificateForm(WagtailAdminModelForm):
 
 
 class ScopedObjectMixin:
-    """Edit/delete/inspect only what the user's sellers own (others get a 404)."""
+    """Edit/delete/inspect/history/usage only what the user's sellers own (others get a 404).
 
-    def get_object(self, queryset=None):
+    Checked after loading: several of Wagtail's generic views ignore a queryset passed to
+    get_object, so passing a scoped one is not enough.
+    """
+
+    def get_object(self, *args, **kwargs):
+        certificate = super().get_object(*args, **kwargs)
         scoped = scope_to_seller(Certificate.objects.all(), self.request.user, "product__seller")
-        return super().get_object(scoped)
+        if not scoped.filter(pk=certificate.pk).exists():
+            raise Http404
+        return certificate
 
 
 class CertificateIndexView(generic.IndexView):
@@ -95,6 +112,14 @@ class CertificateInspectView(ScopedObjectMixin, generic.InspectView):
     pass
 
 
+class CertificateHistoryView(ScopedObjectMixin, HistoryView):
+    pass
+
+
+class CertificateUsageView(ScopedObjectMixin, UsageView):
+    pass
+
+
 class CertificateViewSet(ModelViewSet):
     model = Certificate
     icon = "success"
@@ -105,6 +130,8 @@ class CertificateViewSet(ModelViewSet):
     edit_view_class = CertificateEditView
     delete_view_class = CertificateDeleteView
     inspect_view_class = CertificateInspectView
+    history_view_class = CertificateHistoryView
+    usage_view_class = CertificateUsageView
     inspect_view_enabled = True
     copy_view_enabled = False
     list_display = [

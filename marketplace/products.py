@@ -11,6 +11,7 @@ from django.core.validators import MinValueValidator
 from django.db import models, transaction
 from django.db.models import F, Prefetch, Q, prefetch_related_objects
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -35,6 +36,37 @@ class ProductTag(TaggedItemBase):
     )
 
 
+# What one order line may hold unless the seller says otherwise: enough for a family or a small
+# shop, not a product's whole stock for the half hour an unpaid order keeps it.
+DEFAULT_MAX_PER_ORDER = 20
+STOCK_LOADED_FIELD = "stock_loaded"
+
+
+def stock_changed_message(now):
+    return _(
+        "Stock changed since you opened this — now %(now)s (orders took or returned units). "
+        "Check the figure and save again."
+    ) % {"now": now}
+
+
+class StockQuantityInput(forms.NumberInput):
+    """The stock field, plus a hidden copy of the figure it was loaded with (no JavaScript).
+
+    Saving compares the stock with that copy, so units reserved by shoppers while the form was
+    open are never overwritten (see `apply_pending_offer`).
+    """
+
+    loaded = None
+
+    def render(self, name, value, attrs=None, renderer=None):
+        html = super().render(name, value, attrs, renderer)
+        if self.loaded is None:
+            return html
+        return html + format_html(
+            '<input type="hidden" name="{}" value="{}">', STOCK_LOADED_FIELD, self.loaded
+        )
+
+
 class ProductPageForm(WagtailAdminPageForm):
     """The product editor also edits price and stock, which are saved to the StockRecord."""
 
@@ -46,7 +78,20 @@ class ProductPageForm(WagtailAdminPageForm):
         help_text=_("Whole rupiah, e.g. 150000. Leave empty for “price on request”."),
     )
     stock_quantity = forms.IntegerField(
-        label=_("Stock"), required=False, min_value=0, max_value=1_000_000, initial=0
+        label=_("Stock"),
+        required=False,
+        min_value=0,
+        max_value=1_000_000,
+        initial=0,
+        widget=StockQuantityInput,
+    )
+    max_per_order = forms.IntegerField(
+        label=_("Maximum per order"),
+        required=False,
+        min_value=1,
+        max_value=1_000_000,
+        initial=DEFAULT_MAX_PER_ORDER,
+        help_text=_("The most one shopper can buy in one order."),
     )
     sells_online = forms.BooleanField(
         label=_("Can be bought online"),
@@ -64,13 +109,74 @@ class ProductPageForm(WagtailAdminPageForm):
                 self.initial.setdefault("price", stock.price)
                 self.initial.setdefault("stock_quantity", stock.quantity)
                 self.initial.setdefault("sells_online", stock.sells_online)
+                self.initial.setdefault("max_per_order", stock.max_per_order)
+                self._show_loaded_stock(stock.quantity)
+
+    def _show_loaded_stock(self, quantity):
+        self.fields["stock_quantity"].widget = widget = StockQuantityInput()
+        widget.loaded = quantity
+
+    def loaded_stock(self):
+        """The stock figure the seller saw, or None (a new product, or an old client)."""
+        try:
+            return int(self.data.get(STOCK_LOADED_FIELD))
+        except (TypeError, ValueError):
+            return None
+
+    def clean(self):
+        cleaned = super().clean()
+        loaded = self.loaded_stock()
+        quantity = cleaned.get("stock_quantity") or 0
+        if loaded is not None and quantity != loaded and self.instance.pk:
+            now = (
+                StockRecord.objects.filter(product_id=self.instance.pk)
+                .values_list("quantity", flat=True)
+                .first()
+            )
+            if now is not None and now != loaded:
+                self.add_error("stock_quantity", stock_changed_message(now))
+                # The form comes back knowing the new figure: saving again applies the seller's.
+                self._show_loaded_stock(now)
+        return cleaned
+
+    def reuse_gallery_rows_saved_meanwhile(self):
+        """A new gallery row whose photo is already in a row this form does not list is that row.
+
+        Wagtail's background autosave adds the rows and sends their ids back to the page; a
+        Submit sent before that answer arrives lists the same photo again without an id, and
+        would add it a second time. Seen from a slow phone, it is the same row.
+        """
+        formset = self.formsets.get("gallery_images") if hasattr(self, "formsets") else None
+        if formset is None or not self.instance.pk:
+            return
+        listed = {form.instance.pk for form in formset.forms if form.instance.pk}
+        unlisted = {
+            row.image_id: row.pk
+            for row in ProductImage.objects.filter(product_id=self.instance.pk).exclude(
+                pk__in=listed
+            )
+        }
+        for form in formset.forms:
+            data = getattr(form, "cleaned_data", None) or {}
+            image = data.get("image")
+            if form.instance.pk or not image or data.get("DELETE"):
+                continue
+            existing = unlisted.pop(image.pk, None)
+            if existing is not None:
+                form.instance.pk = existing
 
     def save(self, commit=True):
+        self.reuse_gallery_rows_saved_meanwhile()
         page = super().save(commit=False)
+        quantity = self.cleaned_data.get("stock_quantity") or 0
+        loaded = self.loaded_stock()
         page._pending_offer = {
             "price": self.cleaned_data.get("price"),
-            "quantity": self.cleaned_data.get("stock_quantity") or 0,
+            # Unchanged: leave the stock alone (reservations may have moved it since loading).
+            "quantity": None if loaded is not None and quantity == loaded else quantity,
+            "expected_quantity": loaded,
             "sells_online": bool(self.cleaned_data.get("sells_online")),
+            "max_per_order": self.cleaned_data.get("max_per_order") or DEFAULT_MAX_PER_ORDER,
         }
         if commit:
             page.save()
@@ -173,6 +279,7 @@ class ProductPage(Page):
             [
                 FieldRowPanel([FieldPanel("price"), FieldPanel("unit")]),
                 FieldRowPanel([FieldPanel("stock_quantity"), FieldPanel("minimum_order")]),
+                FieldPanel("max_per_order"),
                 FieldPanel("sells_online"),
                 FieldPanel("made_to_order"),
             ],
@@ -350,6 +457,12 @@ class StockRecord(models.Model):
         _("price (Rp)"), null=True, blank=True, help_text=_("Empty means price on request.")
     )
     sells_online = models.BooleanField(_("can be bought online"), default=True)
+    max_per_order = models.PositiveIntegerField(
+        _("maximum per order"),
+        default=DEFAULT_MAX_PER_ORDER,
+        validators=[MinValueValidator(1)],
+        help_text=_("The most one shopper can buy in one order."),
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -497,5 +610,24 @@ def apply_pending_offer(product):
     if offer is None:
         StockRecord.objects.get_or_create(product_id=product.pk)
         return
-    ensure_stock_record(product, **offer)
+    offer = dict(offer)
+    quantity = offer.pop("quantity", None)
+    expected = offer.pop("expected_quantity", None)
+    record, created = StockRecord.objects.get_or_create(
+        product_id=product.pk, defaults={**offer, "quantity": quantity or 0}
+    )
+    if not created:
+        StockRecord.objects.filter(pk=record.pk).update(**offer, updated_at=timezone.now())
+        if quantity is not None:
+            set_stock(product.pk, quantity, expected)
     product._pending_offer = None
+
+
+def set_stock(product_id, quantity, expected=None):
+    """Set the stock to `quantity` if it is still `expected` (compare-and-set); True if set.
+
+    `expected=None` sets it unconditionally (the demo seeder, old clients)."""
+    records = StockRecord.objects.filter(product_id=product_id)
+    if expected is not None:
+        records = records.filter(quantity=expected)
+    return records.update(quantity=quantity, updated_at=timezone.now()) == 1

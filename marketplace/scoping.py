@@ -5,6 +5,8 @@ a seller account sees only the sellers it is a member of. Admin querysets of enq
 orders, clicks and stock go through `scope_to_seller`.
 """
 
+from wagtail.models import Collection
+
 from .sellers import SellerPage
 
 
@@ -33,3 +35,9 @@ def scope_to_seller(queryset, user, seller_field="seller"):
     if not (user and user.is_authenticated and user.is_active):
         return queryset.none()
     return queryset.filter(**{f"{seller_field}__members__user": user})
+
+
+def own_collections(user):
+    """The image/document collections of the sellers this user belongs to."""
+    from_sellers = sellers_for_user(user)
+    return Collection.objects.filter(seller_space__seller__in=from_sellers)

@@ -35,6 +35,18 @@ def available_quantity(product):
     return max(product.stock.quantity, 0)
 
 
+def per_order_maximum(product):
+    """The seller's maximum per order (never below the product's minimum order)."""
+    return max(product.stock.max_per_order, product.minimum_order or 1)
+
+
+def over_maximum_notice(product, maximum):
+    return _("You can order at most %(count)s of %(name)s at once; your quantity was changed.") % {
+        "count": maximum,
+        "name": product.title,
+    }
+
+
 @dataclass
 class CartLine:
     product: ProductPage
@@ -161,7 +173,12 @@ class Cart:
                 del self.items[product_id]
                 changed = True
                 continue
+            maximum = per_order_maximum(product)
             available = available_quantity(product)
+            if quantity > maximum and maximum <= available:
+                notices.append(over_maximum_notice(product, maximum))
+                quantity = self.items[product_id] = maximum
+                changed = True
             if quantity > available:
                 notices.append(
                     _("Only %(count)s of %(name)s available; your quantity was changed.")
@@ -182,7 +199,10 @@ class Cart:
 def clamp_quantity(product, wanted):
     """Quantity to keep in the cart and a notice if it had to be lowered (or None)."""
     wanted = max(wanted, product.minimum_order or 1)
+    maximum = per_order_maximum(product)
     available = available_quantity(product)
+    if wanted > maximum and maximum <= available:
+        return maximum, over_maximum_notice(product, maximum)
     if wanted > available:
         return available, _("Only %(count)s of %(name)s available; your quantity was changed.") % {
             "count": available,

@@ -94,6 +94,34 @@ def flag_for_review(order, reason):
         _flag(_locked(order), reason)
 
 
+# --- The review queue: an editor decides a flagged, still pending order ------------------
+
+
+def release_flagged(order):
+    """Flagged and unpaid → cancelled, its stock given back. False if it was not in the queue."""
+    with transaction.atomic():
+        order = _locked(order)
+        if not (order.needs_review and order.status == Order.Status.PENDING):
+            return False
+        cancel_order(order, reason="released after review", notify=False)
+        Order.objects.filter(pk=order.pk).update(needs_review=False)
+    return True
+
+
+def confirm_flagged(order):
+    """Flagged and unpaid → paid, keeping its stock (the editor checked the payment at Stripe)."""
+    with transaction.atomic():
+        order = _locked(order)
+        if not (order.needs_review and order.status == Order.Status.PENDING):
+            return False
+        order.status = Order.Status.PAID
+        order.paid_at = timezone.now()
+        order.needs_review = False
+        order.save(update_fields=["status", "paid_at", "needs_review"])
+        transaction.on_commit(lambda: emails.send_order_paid(order.pk))
+    return True
+
+
 # --- Seller fulfilment ----------------------------------------------------------------
 
 

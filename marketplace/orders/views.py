@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -230,6 +230,19 @@ def checkout(request):
         context["has_errors"] = True
         return render(request, "marketplace/orders/checkout.html", context, status=400)
 
+    open_orders = open_orders_of(request)
+    if open_orders >= settings.MAX_OPEN_ORDERS_PER_SESSION:
+        # Each unpaid order holds its stock for the payment window; one browser holds a few.
+        messages.error(
+            request,
+            _(
+                "You already have %(count)s orders awaiting payment. Please pay or cancel one "
+                "of them before placing another."
+            )
+            % {"count": open_orders},
+        )
+        return redirect("orders:cart")
+
     deliveries = {g.seller.pk: f.cleaned_data for g, f in delivery_forms}
     language = translation.get_language() or ""
     try:
@@ -274,6 +287,16 @@ def checkout(request):
         return redirect("orders:cart")
     Order.objects.filter(pk=order.pk).update(stripe_session_id=session.id)
     return HttpResponseRedirect(session.url, status=303)
+
+
+def open_orders_of(request):
+    """Unpaid orders this browser session placed that still hold stock."""
+    tokens = request.session.get("orders") or []
+    if not tokens:
+        return 0
+    return Order.objects.filter(
+        access_token__in=tokens, status=Order.Status.PENDING, expires_at__gt=timezone.now()
+    ).count()
 
 
 # --- Order pages (by token) -----------------------------------------------------------

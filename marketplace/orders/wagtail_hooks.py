@@ -12,10 +12,12 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
+from wagtail.admin.ui.components import Component
 from wagtail.admin.views.generic import IndexView, InspectView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -135,7 +137,30 @@ class OrderInspectView(InspectView):
             "order__lines"
         )
         context["events"] = self.object.payment_events.all()[:50]
+        context["can_decide"] = self.object.needs_review and (
+            self.object.status == Order.Status.PENDING
+            and self.permission_policy.user_has_permission(self.request.user, "change")
+        )
         return context
+
+    def post(self, request, *args, **kwargs):
+        """The review queue's decision on a flagged order: release its stock or confirm it."""
+        if not self.permission_policy.user_has_permission(request.user, "change"):
+            raise PermissionDenied
+        decision = request.POST.get("review")
+        if decision == "release":
+            done = lifecycle.release_flagged(self.object)
+            text = _("Order %(ref)s was cancelled and its stock released.")
+        elif decision == "confirm":
+            done = lifecycle.confirm_flagged(self.object)
+            text = _("Order %(ref)s was confirmed as paid.")
+        else:
+            raise PermissionDenied
+        if done:
+            messages.success(request, text % {"ref": self.object.reference})
+        else:
+            messages.error(request, _("This order no longer needs a decision."))
+        return redirect(request.path)
 
 
 class OrderViewSet(ModelViewSet):
@@ -315,3 +340,42 @@ class OrdersGroup(ViewSetGroup):
 @hooks.register("register_admin_viewset")
 def register_orders_viewsets():
     return OrdersGroup()
+
+
+REVIEW_QUEUE_SHOWN = 10
+
+
+class OrdersToReviewPanel(Component):
+    """Editors' dashboard: orders flagged for review that still hold stock, oldest first."""
+
+    name = "orders_to_review"
+    order = 4
+    template_name = "marketplace/orders/admin/review_panel.html"
+
+    def __init__(self, orders, count):
+        self.orders, self.count = orders, count
+
+    def get_context_data(self, parent_context):
+        context = super().get_context_data(parent_context)
+        context.update(
+            orders=self.orders,
+            count=self.count,
+            index_url=reverse("order_admin:index") + "?needs_review=true&status=pending",
+        )
+        return context
+
+
+def orders_to_review():
+    return Order.objects.filter(needs_review=True, status=Order.Status.PENDING).order_by(
+        "created_at"
+    )
+
+
+@hooks.register("construct_homepage_panels")
+def review_queue_panel(request, panels):
+    if not can_manage_all_sellers(request.user):
+        return
+    queue = orders_to_review()
+    orders = list(queue[:REVIEW_QUEUE_SHOWN])
+    if orders:
+        panels.insert(0, OrdersToReviewPanel(orders, queue.count()))

@@ -15,7 +15,7 @@ from django.views.generic import TemplateView
 from wagtail.admin.views.generic import InspectView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from marketplace.products import ProductPage, StockRecord
+from marketplace.products import ProductPage, StockRecord, stock_changed_message
 from marketplace.scoping import scope_to_seller, sellers_for_user
 
 from .forms import RejectApplicationForm, StockFormSet
@@ -141,6 +141,7 @@ class StockView(WagtailAdminTemplateMixin, TemplateView):
                 {
                     "product_id": product.pk,
                     "quantity": stock.quantity if stock else 0,
+                    "loaded_quantity": stock.quantity if stock else 0,
                     "price": stock.price if stock else None,
                     "sells_online": stock.sells_online if stock else True,
                 }
@@ -184,26 +185,21 @@ class StockView(WagtailAdminTemplateMixin, TemplateView):
             .filter(pk__in=[f.cleaned_data["product_id"] for f in formset.forms])
             .values_list("pk", flat=True)
         )
-        changed = 0
-        now = timezone.now()
+        if any(f.cleaned_data["product_id"] not in allowed for f in formset.forms):
+            raise Http404  # another seller's product, or gone: never touch it
+        changed, conflicts = 0, {}
         with transaction.atomic():
-            for form in formset.forms:
-                data = form.cleaned_data
-                if data["product_id"] not in allowed:
-                    raise Http404  # another seller's product, or gone: never touch it
-                if not form.has_changed():
+            for index, form in enumerate(formset.forms):
+                saved = save_stock_row(form.cleaned_data)
+                if saved is None:
                     continue
-                values = {
-                    "quantity": data["quantity"],
-                    "price": data["price"],
-                    "sells_online": data["sells_online"],
-                }
-                updated = StockRecord.objects.filter(product_id=data["product_id"]).update(
-                    **values, updated_at=now
-                )
-                if not updated:
-                    StockRecord.objects.create(product_id=data["product_id"], **values)
+                if saved is not True:
+                    conflicts[index] = saved
                 changed += 1
+            if conflicts:
+                transaction.set_rollback(True)
+        if conflicts:
+            return self.refuse_conflicts(request, page, products, conflicts)
         if changed:
             messages.success(
                 request,
@@ -213,6 +209,50 @@ class StockView(WagtailAdminTemplateMixin, TemplateView):
         else:
             messages.info(request, _("Nothing changed."))
         return redirect(request.get_full_path())
+
+    def refuse_conflicts(self, request, page, products, conflicts):
+        """Nothing saved; the rows whose stock moved say so and now carry the new figure."""
+        data = request.POST.copy()
+        for index, now in conflicts.items():
+            data[f"form-{index}-loaded_quantity"] = str(now)
+        formset = StockFormSet(data, initial=self.initial(products.values()))
+        formset.is_valid()
+        for index, now in conflicts.items():
+            formset.forms[index].add_error("quantity", stock_changed_message(now))
+        messages.error(request, _("Nothing was saved. Please correct the marked rows."))
+        context = self.get_context_data(formset=formset, page=page)
+        return self.render_to_response(context, status=400)
+
+
+def save_stock_row(data):
+    """Save one row: None if nothing changed, True if saved, else the stock figure that moved.
+
+    The stock is written only when the seller changed it, and then only if it still is what
+    the row was loaded with; a reservation taken meanwhile is never overwritten.
+    """
+    record = StockRecord.objects.filter(product_id=data["product_id"]).first()
+    if record is None:
+        StockRecord.objects.create(
+            product_id=data["product_id"],
+            quantity=data["quantity"],
+            price=data["price"],
+            sells_online=data["sells_online"],
+        )
+        return True
+    loaded = data.get("loaded_quantity")
+    if loaded is None:
+        loaded = record.quantity  # an old page without the hidden figure: compare with now
+    values = {"price": data["price"], "sells_online": data["sells_online"]}
+    quantity_changed = data["quantity"] != loaded
+    if not quantity_changed and all(getattr(record, k) == v for k, v in values.items()):
+        return None
+    records = StockRecord.objects.filter(pk=record.pk)
+    if quantity_changed:
+        records = records.filter(quantity=loaded)
+        values["quantity"] = data["quantity"]
+    if records.update(**values, updated_at=timezone.now()) == 1:
+        return True
+    return StockRecord.objects.values_list("quantity", flat=True).get(pk=record.pk)
 
 
 def _initial_id(form):

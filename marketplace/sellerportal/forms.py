@@ -173,6 +173,9 @@ class StockRowForm(forms.Form):
     """One product's row on the stock & price screen."""
 
     product_id = forms.IntegerField(widget=forms.HiddenInput)
+    # The stock figure the row was loaded with: saving is a compare-and-set on it, so units
+    # shoppers reserved meanwhile are not overwritten.
+    loaded_quantity = forms.IntegerField(widget=forms.HiddenInput, required=False)
     quantity = forms.IntegerField(
         label=_("Stock"),
         min_value=0,

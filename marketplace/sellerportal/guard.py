@@ -15,12 +15,14 @@ import sys
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
+from django.http import Http404
 
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
-from wagtail.models import Collection, Page
+from wagtail.models import Page
 
-from marketplace.scoping import can_manage_all_sellers, sellers_for_user
+from marketplace.page_saves import serialise_page_saves
+from marketplace.scoping import can_manage_all_sellers, own_collections, sellers_for_user
 from marketplace.sellers import SellerIndexPage
 
 logger = logging.getLogger(__name__)
@@ -55,8 +57,12 @@ def other_sellers_pages_q(user):
     return hidden
 
 
-def own_collections(user):
-    return Collection.objects.filter(seller_space__seller__in=sellers_for_user(user))
+def own_pages(user):
+    """The seller's storefronts and everything under them."""
+    own = Q(pk__in=[])
+    for path in sellers_for_user(user).values_list("path", flat=True):
+        own |= Q(path__startswith=path)
+    return Page.objects.filter(own)
 
 
 def _ids(values):
@@ -87,6 +93,22 @@ def check_request(request, kwargs):
             document_ids += _ids([kwargs["pk"]])
     if view_name == "wagtailadmin_choose_page_chosen_multiple":
         page_ids += _ids(request.GET.getlist("id"))
+    if view_name == "wagtail_bulk_action":
+        # The confirmation page lists every object named in the query string, titles included.
+        ids = request.GET.getlist("id")
+        model = f"{kwargs.get('app_label')}.{kwargs.get('model_name')}"
+        if model == "wagtailimages.image":
+            image_ids += _ids(ids)
+        elif model == "wagtaildocs.document":
+            document_ids += _ids(ids)
+        else:
+            page_ids += _ids(ids)
+            if "all" in ids:
+                # "All in this listing": the children (or, searching, descendants) of childOf,
+                # or of the whole tree without it. Only a seller's own subtree qualifies.
+                parent = _ids([request.GET.get("childOf")])
+                if not parent or not own_pages(user).filter(pk=parent[0]).exists():
+                    raise PermissionDenied
     if (
         page_ids
         and Page.objects.filter(pk__in=page_ids).filter(other_sellers_pages_q(user)).exists()
@@ -111,6 +133,12 @@ def check_request(request, kwargs):
 def seller_guard(view):
     @functools.wraps(view)
     def wrapped(request, *args, **kwargs):
+        match = getattr(request, "resolver_match", None)
+        if match and match.view_name == "wagtailadmin_choose_page_chosen_multiple":
+            # Wagtail 8.0.1 answers the root page's id here with a 500 (it has no parent).
+            ids = _ids(request.GET.getlist("id"))
+            if ids and Page.objects.filter(pk__in=ids, depth=1).exists():
+                raise Http404
         if is_seller_account(request.user):
             check_request(request, kwargs)
         return view(request, *args, **kwargs)
@@ -127,4 +155,5 @@ def guard_admin_urlpatterns():
     if patterns is None:
         logger.warning("Seller guard not installed: wagtail.admin.urls has no urlpatterns yet")
         return
+    decorate_urlpatterns(patterns, serialise_page_saves)
     decorate_urlpatterns(patterns, seller_guard)

@@ -13,6 +13,7 @@ from django.utils.text import slugify
 
 from wagtail.models import (
     Collection,
+    CollectionViewRestriction,
     GroupApprovalTask,
     GroupCollectionPermission,
     GroupPagePermission,
@@ -33,7 +34,19 @@ CURATORS_GROUP = "Curators"
 # on the editor's submit button ("Kirim ke Tinjauan produk").
 WORKFLOW_NAME = "Tinjauan produk"
 
-SELLER_PERMISSIONS = ["wagtailadmin.access_admin", "sellerportal.use_seller_portal"]
+# Everything the seller's own screens need; each screen scopes its rows to the seller's own
+# (marketplace.scoping), so these model permissions never reach another seller's data.
+SELLER_PERMISSIONS = [
+    "wagtailadmin.access_admin",
+    "sellerportal.use_seller_portal",
+    "contact.view_enquiry",
+    "contact.change_enquiry",
+    "contact.view_contactclick",
+    "marketplace.view_certificate",
+    "marketplace.add_certificate",
+    "marketplace.change_certificate",
+    "marketplace.delete_certificate",
+]
 CURATOR_PERMISSIONS = ["wagtailadmin.access_admin", "sellerportal.use_seller_portal"]
 TAXONOMY_MODELS = ["sector", "category", "region", "certificationtype"]
 EDITOR_PERMISSIONS = [
@@ -159,7 +172,30 @@ def ensure_seller_space(seller):
         GroupCollectionPermission.objects.get_or_create(
             group=group, collection=space.collection, permission=perm
         )
+    make_collection_private(space)
     return space
+
+
+# Who may download a seller's documents (certificate scans, business papers) besides the seller.
+OFFICE_GROUPS = [EDITORS_GROUP, MODERATORS_GROUP, CURATORS_GROUP]
+
+
+def make_collection_private(space):
+    """Documents in the seller's collection are served only to its group and the office.
+
+    Wagtail checks a collection's view restrictions in its document serve view (and hides
+    restricted collections from its API); superusers always pass.
+    """
+    restriction = space.collection.view_restrictions.filter(
+        restriction_type=CollectionViewRestriction.GROUPS
+    ).first()
+    if restriction is None:
+        restriction = CollectionViewRestriction.objects.create(
+            collection=space.collection, restriction_type=CollectionViewRestriction.GROUPS
+        )
+    office = [Group.objects.get_or_create(name=name)[0] for name in OFFICE_GROUPS]
+    restriction.groups.add(space.group, *office)
+    return restriction
 
 
 def add_seller_member(seller, user):
@@ -175,3 +211,6 @@ def post_migrate_setup(sender, using="default", **kwargs):
     ensure_product_review_workflow()
     for index in SellerIndexPage.objects.all():
         assign_workflow(index)
+    # Spaces made before their collections were private (and any whose restriction was removed).
+    for space in SellerSpace.objects.select_related("collection", "group"):
+        make_collection_private(space)

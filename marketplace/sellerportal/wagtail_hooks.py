@@ -9,6 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.documents.api.admin.views import DocumentsAdminAPIViewSet
+from wagtail.images.api.admin.views import ImagesAdminAPIViewSet
 
 from marketplace.scoping import sellers_for_user
 
@@ -141,6 +143,31 @@ def scope_explorer(parent_page, pages, request):
     return pages
 
 
+class OwnCollectionsMixin:
+    """The admin API's image/document listings, scoped like the choosers for seller accounts."""
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        if is_scoped(self.request.user):
+            queryset = queryset.filter(collection__in=own_collections(self.request.user))
+        return queryset
+
+
+class SellerScopedImagesAPIViewSet(OwnCollectionsMixin, ImagesAdminAPIViewSet):
+    pass
+
+
+class SellerScopedDocumentsAPIViewSet(OwnCollectionsMixin, DocumentsAdminAPIViewSet):
+    pass
+
+
+@hooks.register("construct_admin_api", order=100)
+def scope_admin_api(router):
+    # Registered after wagtail.images/wagtail.documents (order 0), so these replace theirs.
+    router.register_endpoint("images", SellerScopedImagesAPIViewSet)
+    router.register_endpoint("documents", SellerScopedDocumentsAPIViewSet)
+
+
 @hooks.register("construct_image_chooser_queryset")
 def scope_image_chooser(images, request):
     if is_scoped(request.user):
@@ -183,6 +210,47 @@ EDITOR_LABEL_FIX = """
 """
 
 
+# Wagtail 8's editor autosaves with a background request and lets Submit/Publish go meanwhile.
+# A submit sent while an autosave is under way either repeats the creation (an error: the slug
+# is taken) or lacks the ids of rows the autosave just added. Hold the submit until the autosave
+# has answered (its new ids and URL are then in the form), then send it as the user asked.
+# Without JavaScript there is no autosave, so nothing changes there.
+SUBMIT_AFTER_AUTOSAVE = """
+(function () {
+  function mark(event) {
+    var form = event.target;
+    if (!(form instanceof HTMLFormElement)) { return; }
+    if (event.type === "w-autosave:save") { form.dataset.plAutosaving = "1"; }
+    else { delete form.dataset.plAutosaving; }
+  }
+  ["w-autosave:save", "w-autosave:success", "w-autosave:error"].forEach(function (name) {
+    document.addEventListener(name, mark, true);
+  });
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (!(form instanceof HTMLFormElement) || !form.dataset.plAutosaving) { return; }
+    event.preventDefault();
+    event.stopImmediatePropagation();
+    var submitter = event.submitter;
+    function again() {
+      form.removeEventListener("w-autosave:success", again);
+      form.removeEventListener("w-autosave:error", again);
+      window.setTimeout(function () {
+        if (submitter) { form.requestSubmit(submitter); } else { form.requestSubmit(); }
+      }, 0);
+    }
+    form.addEventListener("w-autosave:success", again);
+    form.addEventListener("w-autosave:error", again);
+  }, true);
+})();
+"""
+
+
 @hooks.register("insert_editor_js")
 def name_unlabelled_editor_inputs():
     return format_html("<script>{}</script>", mark_safe(EDITOR_LABEL_FIX))
+
+
+@hooks.register("insert_editor_js")
+def submit_after_autosave():
+    return format_html("<script>{}</script>", mark_safe(SUBMIT_AFTER_AUTOSAVE))

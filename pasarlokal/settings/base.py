@@ -198,6 +198,10 @@ WAGTAILSEARCH_BACKENDS = {
 }
 WAGTAILDOCS_EXTENSIONS = ["pdf", "jpg", "jpeg", "png"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 5 * 1024 * 1024
+# Documents always go through Wagtail's serve view, which checks collection privacy (sellers'
+# collections are private to the seller and the office); never a direct /media/ link. The web
+# server must not serve MEDIA_ROOT/documents/ itself.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 5 * 1024 * 1024
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp", "avif"]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
@@ -255,6 +259,8 @@ X_FRAME_OPTIONS = "DENY"  # Wagtail overrides this for its own preview frames.
 
 # Public form protection (pledge, enquiry, seller application): submissions per IP per hour.
 PUBLIC_FORM_RATE_LIMIT = int(os.environ.get("PUBLIC_FORM_RATE_LIMIT", "5"))
+# Unpaid orders one browser session may hold at once (each keeps its stock for the payment window).
+MAX_OPEN_ORDERS_PER_SESSION = int(os.environ.get("MAX_OPEN_ORDERS_PER_SESSION", "3"))
 
 LOGGING = {
     "version": 1,

@@ -6,6 +6,7 @@ from django.contrib.auth.models import Permission
 from django.utils import timezone
 
 from marketplace.contact.models import ContactClick, Enquiry
+from marketplace.sellerportal.setup import add_seller_member
 from marketplace.sellers import SellerMember
 from tests.contact.factories import ContactClickFactory, EnquiryFactory
 from tests.factories import ProductPageFactory, SellerPageFactory
@@ -26,17 +27,7 @@ def other_seller(seller_index):
 @pytest.fixture
 def seller_user(django_user_model, seller):
     user = django_user_model.objects.create_user("inaq", "inaq@example.com", "pw")
-    perms = Permission.objects.filter(
-        content_type__app_label__in=["wagtailadmin", "contact"],
-        codename__in=[
-            "access_admin",
-            "view_enquiry",
-            "change_enquiry",
-            "view_contactclick",
-        ],
-    )
-    user.user_permissions.set(perms)
-    SellerMember.objects.create(seller=seller, user=user)
+    add_seller_member(seller, user)  # the seeded Sellers group, as approval gives it
     return user
 
 

@@ -158,7 +158,7 @@ def bench_rows():
     from django.test.utils import override_settings
     from django.urls import reverse
 
-    from marketplace.sellers import SellerMember, SellerPage
+    from marketplace.sellers import SellerPage
 
     seed_year()
     User = get_user_model()
@@ -168,12 +168,10 @@ def bench_rows():
     seller_user = User.objects.filter(username="bench-impact-seller").first()
     if seller_user is None:
         seller_user = User.objects.create_user("bench-impact-seller", "s@example.com", None)
-        from django.contrib.auth.models import Permission
+        from marketplace.sellerportal.setup import add_seller_member
 
-        seller_user.user_permissions.add(Permission.objects.get(codename="access_admin"))
-        SellerMember.objects.create(
-            seller=SellerPage.objects.filter(slug__startswith="bench-penjual-").first(),
-            user=seller_user,
+        add_seller_member(
+            SellerPage.objects.filter(slug__startswith="bench-penjual-").first(), seller_user
         )
     rows = []
     with override_settings(ALLOWED_HOSTS=["*"]):

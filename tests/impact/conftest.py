@@ -18,7 +18,6 @@ from wagtail.users.models import UserProfile
 
 from marketplace.contact.models import ContactClick
 from marketplace.orders.models import Order
-from marketplace.sellers import SellerMember
 from tests.factories import (
     CategoryFactory,
     CertificateFactory,
@@ -192,11 +191,11 @@ def editor(db):
 
 
 def make_seller_user(username, seller):
-    group, _ = Group.objects.get_or_create(name="Sellers")
-    group.permissions.add(Permission.objects.get(codename="access_admin"))
+    """A seller's login with what approval gives it: the seeded Sellers group, nothing more."""
+    from marketplace.sellerportal.setup import add_seller_member
+
     user = get_user_model().objects.create_user(username, f"{username}@example.com", "pw-123456")
-    user.groups.add(group)
-    SellerMember.objects.create(seller=seller, user=user)
+    add_seller_member(seller, user)
     return user
 
 

@@ -2,13 +2,12 @@ import datetime
 
 import pytest
 
-from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from marketplace.certificates import CertificateForm
 from marketplace.products import Certificate
-from marketplace.sellers import SellerMember
+from marketplace.sellerportal.setup import add_seller_member
 from marketplace.taxonomy import CertificationType
 
 pytestmark = pytest.mark.django_db
@@ -75,20 +74,7 @@ def test_current_excludes_expired(shop):
 @pytest.fixture
 def seller_user(shop, django_user_model):
     user = django_user_model.objects.create_user("inaq", password="pw-123-long-enough")
-    group = Group.objects.create(name="Penjual")
-    group.permissions.add(
-        Permission.objects.get(codename="access_admin"),
-        *Permission.objects.filter(
-            codename__in=[
-                "add_certificate",
-                "change_certificate",
-                "delete_certificate",
-                "view_certificate",
-            ]
-        ),
-    )
-    user.groups.add(group)
-    SellerMember.objects.create(seller=shop.coffee_seller, user=user)
+    add_seller_member(shop.coffee_seller, user)  # the seeded Sellers group, nothing by hand
     return user
 
 

@@ -1,11 +1,11 @@
 import pytest
 
-from django.contrib.auth.models import Permission
+from django.contrib.auth.models import Group
 from django.core import mail
 from django.utils import timezone
 
 from marketplace.orders.models import Order, OrderDelivery
-from marketplace.sellers import SellerMember
+from marketplace.sellerportal.setup import add_seller_member
 from tests.factories import ProductPageFactory, SellerPageFactory
 
 from .factories import order_for
@@ -13,13 +13,20 @@ from .factories import order_for
 pytestmark = pytest.mark.django_db
 
 
-def admin_user(django_user_model, username, *perms):
+def seller_account(django_user_model, username, seller):
+    """A seller's login with exactly what approval gives it: the seeded Sellers group."""
     user = django_user_model.objects.create_user(
         username, f"{username}@example.com", "pw-123456789"
     )
-    user.user_permissions.add(Permission.objects.get(codename="access_admin"))
-    for codename in perms:
-        user.user_permissions.add(Permission.objects.get(codename=codename))
+    add_seller_member(seller, user)
+    return user
+
+
+def editor_account(django_user_model, username):
+    user = django_user_model.objects.create_user(
+        username, f"{username}@example.com", "pw-123456789"
+    )
+    user.groups.add(Group.objects.get(name="Editors"))
     return user
 
 
@@ -34,15 +41,14 @@ def two_orders(shop):
 
 @pytest.fixture
 def seller_client(client, django_user_model, shop):
-    user = admin_user(django_user_model, "tenun")
-    SellerMember.objects.create(seller=shop.online, user=user)
+    user = seller_account(django_user_model, "tenun", shop.online)
     client.force_login(user)
     return client
 
 
 @pytest.fixture
 def editor_client(client, django_user_model):
-    client.force_login(admin_user(django_user_model, "editor", "manage_all_sellers"))
+    client.force_login(editor_account(django_user_model, "editor"))
     return client
 
 
@@ -110,8 +116,7 @@ def test_ready_for_pickup(
     client, django_user_model, two_orders, django_capture_on_commit_callbacks
 ):
     _mine, theirs, other = two_orders
-    user = admin_user(django_user_model, "gerabah")
-    SellerMember.objects.create(seller=other, user=user)
+    user = seller_account(django_user_model, "gerabah", other)
     client.force_login(user)
     delivery = theirs.deliveries.get()
     with django_capture_on_commit_callbacks(execute=True):

@@ -229,6 +229,7 @@ def test_order_page_needs_the_token(client, shop):
 
 def test_checkouts_per_connection_are_limited(client, shop, stripe_on, settings):
     settings.PUBLIC_FORM_RATE_LIMIT = 1  # → 4 orders per hour per IP
+    settings.MAX_OPEN_ORDERS_PER_SESSION = 10  # the per-session cap has its own test
     add_to_cart(client, shop.scarf, 1)
     for _ in range(4):
         assert client.post("/keranjang/checkout/", checkout_data(shop.online)).status_code == 303
