@@ -286,6 +286,8 @@ def checkout(request):
         )
         return redirect("orders:cart")
     Order.objects.filter(pk=order.pk).update(stripe_session_id=session.id)
+    # The last orders this browser placed: the per-session cap on open orders reads them.
+    request.session["orders"] = [*request.session.get("orders", [])[-9:], order.access_token]
     return HttpResponseRedirect(session.url, status=303)
 
 
