@@ -225,7 +225,10 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 AXES_LOCKOUT_TEMPLATE = "account_locked.html"
-AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
+# A refused attempt during a lock-out does not restart the 15 minutes (else anyone who knows a
+# seller's login could keep them out for ever by probing).
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_CLIENT_IP_CALLABLE = "pasarlokal.core.clientip.client_ip"
 
 # Content-Security-Policy. Wagtail's admin needs inline styles and scripts; nothing is loaded
 # from another origin except Stripe Checkout (a redirect after a form post) and video embeds.
@@ -252,6 +255,15 @@ CONTENT_SECURITY_POLICY = {
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"  # Wagtail overrides this for its own preview frames.
+
+# Proxies in front of the app: a number of hops (nginx alone: 1) or comma-separated networks.
+# 0 means none: REMOTE_ADDR is the visitor and X-Forwarded-For is ignored. See core/clientip.py.
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", "0")
+TRUSTED_PROXIES = (
+    int(TRUSTED_PROXIES[0])
+    if len(TRUSTED_PROXIES) == 1 and TRUSTED_PROXIES[0].isdigit()
+    else TRUSTED_PROXIES
+)
 
 # Public form protection (pledge, enquiry, seller application): submissions per IP per hour.
 PUBLIC_FORM_RATE_LIMIT = int(os.environ.get("PUBLIC_FORM_RATE_LIMIT", "5"))
