@@ -38,6 +38,7 @@ def event(**overrides):
 
 MALFORMED = {
     "a list": "[1,2]",
+    "not JSON": "{nope",
     "a string": '"evt"',
     "object is a string": event(data={"object": "cs_1"}),
     "data is a list": event(data=[1]),
