@@ -54,6 +54,8 @@ INSTALLED_APPS = [
     "django_filters",
     "axes",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -185,8 +187,20 @@ else:
     EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Pasar Lokal <noreply@pasarlokal.id>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# A failed e-mail is retried after these many seconds (pasarlokal/core/mail.py).
+EMAIL_RETRY_DELAYS = (60, 300, 1800, 7200)
 # Where editor notices (new applications, flagged orders) go.
 EDITOR_NOTICE_EMAILS = env_list("EDITOR_NOTICE_EMAILS", "redaksi@pasarlokal.id")
+
+# Tasks (e-mail, search index and reference updates): run at once unless TASKS_BACKEND names
+# another backend; production defaults to the database queue served by `manage.py db_worker`.
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get(
+            "TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend"
+        )
+    }
+}
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Pasar Lokal"
