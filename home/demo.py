@@ -8,6 +8,7 @@ from wagtail.models import Page, Site
 
 from .demo_images import demo_image
 from .models import HomePage, SiteSettings
+from .siteurl import apply_site_url
 
 DEMO_ADMIN_USERNAME = "admin"
 DEMO_ADMIN_PASSWORD = os.environ.get("DEMO_ADMIN_PASSWORD", "pasarlokal-admin")
@@ -37,7 +38,8 @@ def ensure_home():
             is_default_site=True,
             site_name="Pasar Lokal",
         )
-    elif site.root_page_id != home.pk:
+    apply_site_url(site)  # SITE_URL, when set, replaces the seeded localhost
+    if site.root_page_id != home.pk:
         old_root = site.root_page
         site.root_page = home
         site.site_name = "Pasar Lokal"

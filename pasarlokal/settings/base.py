@@ -204,7 +204,10 @@ TASKS = {
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Pasar Lokal"
-WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# The public address (e.g. https://pasarlokal.example): seed_demo and `manage.py set_site_url`
+# write its host onto the default Wagtail Site, which canonical links and the sitemap use.
+SITE_URL = os.environ.get("SITE_URL", "")
+WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", SITE_URL or "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {
     "default": {
         "BACKEND": "wagtail.search.backends.database",
