@@ -76,7 +76,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "csp.middleware.CSPMiddleware",
+    # django-csp's middleware, choosing the admin's looser policy by path.
+    "pasarlokal.core.headers.SecurityHeadersMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last, so it sees the final outcome of authentication.
     "axes.middleware.AxesMiddleware",
@@ -248,13 +249,15 @@ AXES_LOCKOUT_TEMPLATE = "account_locked.html"
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_CLIENT_IP_CALLABLE = "pasarlokal.core.clientip.client_ip"
 
-# Content-Security-Policy. Wagtail's admin needs inline styles and scripts; nothing is loaded
-# from another origin except Stripe Checkout (a redirect after a form post) and video embeds.
+# Content-Security-Policy. The public site runs no inline script or style; only Wagtail's admin
+# (under /admin/) needs them and gets CONTENT_SECURITY_POLICY_ADMIN_REPLACE on top
+# (pasarlokal/core/headers.py). Nothing is loaded from another origin except Stripe Checkout
+# (a redirect after a form post) and video embeds.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
-        "script-src": ["'self'", "'unsafe-inline'"],
-        "style-src": ["'self'", "'unsafe-inline'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
         "img-src": ["'self'", "data:", "blob:", "https:"],
         "font-src": ["'self'", "data:"],
         "connect-src": ["'self'"],
@@ -265,14 +268,22 @@ CONTENT_SECURITY_POLICY = {
             "https://player.vimeo.com",
         ],
         "form-action": ["'self'", "https://checkout.stripe.com"],
-        "frame-ancestors": ["'self'"],
+        "frame-ancestors": ["'none'"],
         "base-uri": ["'self'"],
         "object-src": ["'none'"],
     }
 }
-SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
-SECURE_CONTENT_TYPE_NOSNIFF = True
-X_FRAME_OPTIONS = "DENY"  # Wagtail overrides this for its own preview frames.
+CSP_ADMIN_PATH_PREFIXES = ("/admin/",)
+CONTENT_SECURITY_POLICY_ADMIN_REPLACE = {
+    "script-src": ["'self'", "'unsafe-inline'"],
+    "style-src": ["'self'", "'unsafe-inline'"],
+    "frame-ancestors": ["'self'"],  # the admin frames its own previews
+}
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
+    "microphone=(), payment=(), usb=()"
+)
+X_FRAME_OPTIONS = "DENY"  # public pages; admin pages SAMEORIGIN (core/headers.py)
 
 # Proxies in front of the app: a number of hops (nginx alone: 1) or comma-separated networks.
 # 0 means none: REMOTE_ADDR is the visitor and X-Forwarded-For is ignored. See core/clientip.py.
