@@ -1,6 +1,7 @@
 """Request hygiene that must hold for every view."""
 
-from django.http import HttpResponseBadRequest
+from django.conf import settings
+from django.http import HttpResponse, HttpResponseBadRequest
 from django.utils.translation import gettext as _
 
 NUL = "\x00"
@@ -29,6 +30,30 @@ class RejectNulMiddleware:
         ):
             return HttpResponseBadRequest(
                 _("Bad request: the address or form contains a character that is not allowed."),
+                content_type="text/plain; charset=utf-8",
+            )
+        return self.get_response(request)
+
+
+class RequestBodyLimitMiddleware:
+    """Refuse (413) a request whose declared body is larger than MAX_REQUEST_BODY_SIZE, before
+    anything reads it. nginx refuses these first in production (client_max_body_size); this
+    holds when the app is reached another way. Django's own limits cover non-file form data only
+    (DATA_UPLOAD_MAX_MEMORY_SIZE) and spool big files to disk rather than refusing them."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        limit = getattr(settings, "MAX_REQUEST_BODY_SIZE", None)
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        if limit and length > limit:
+            return HttpResponse(
+                _("The upload is too large. Please send files of at most 5 MB each."),
+                status=413,
                 content_type="text/plain; charset=utf-8",
             )
         return self.get_response(request)

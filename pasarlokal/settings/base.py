@@ -68,6 +68,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "pasarlokal.core.middleware.RequestBodyLimitMiddleware",
     "pasarlokal.core.middleware.RejectNulMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -173,6 +174,8 @@ if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# A whole request body (all files of one form): refused unread above this; nginx has the same.
+MAX_REQUEST_BODY_SIZE = int(os.environ.get("MAX_REQUEST_BODY_SIZE", 12 * 1024 * 1024))
 
 # E-mail: EMAIL_URL (e.g. smtp+tls://user:pass@host:587) or EMAIL_* variables; console by default.
 if os.environ.get("EMAIL_URL"):

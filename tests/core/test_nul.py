@@ -57,3 +57,24 @@ def test_nul_in_the_admin_search_is_a_bad_request(client, public_site):
 def test_ordinary_requests_pass(client, public_site):
     assert client.get("/katalog/?q=tenun").status_code == 200
     assert client.get("/sentra-ikm/?wilayah=lombok").status_code == 200
+
+
+def test_oversize_body_is_refused_before_it_is_read(client, public_site, settings):
+    from io import BytesIO
+
+    settings.MAX_REQUEST_BODY_SIZE = 1024
+
+    class Unreadable(BytesIO):
+        def read(self, *args):
+            raise AssertionError("the body was read")
+
+    response = client.generic(
+        "POST",
+        "/daftar-penjual/",
+        data=b"",
+        CONTENT_TYPE="multipart/form-data; boundary=x",
+        CONTENT_LENGTH="999999",
+        **{"wsgi.input": Unreadable()},
+    )
+    assert response.status_code == 413
+    assert "terlalu besar" in response.content.decode()
