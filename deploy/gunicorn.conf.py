@@ -17,6 +17,8 @@ max_requests = 2000
 max_requests_jitter = 200
 # nginx is the only client; the app reads the visitor's address with TRUSTED_PROXIES itself.
 forwarded_allow_ips = "127.0.0.1"
+# gunicorn 27's runtime control socket is not used; off, so two instances never share its path.
+control_socket_disable = True
 accesslog = "-"
 errorlog = "-"
 wsgi_app = "pasarlokal.wsgi:application"
