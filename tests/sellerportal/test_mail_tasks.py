@@ -61,6 +61,8 @@ def test_a_flaky_server_gets_the_welcome_mail_through_on_retry(
     assert [m.to for m in mail.outbox] == [["madu@contoh.id"]]
 
 
+# Committed rows: the worker closes its database connection after each task, as in production.
+@pytest.mark.django_db(transaction=True)
 def test_database_queue_retries_with_back_off(
     client,
     seller_index,
