@@ -7,6 +7,4 @@ class HomeConfig(AppConfig):
     verbose_name = _("Home and site")
 
     def ready(self):
-        from . import checks, signals  # noqa: F401  (checks register themselves)
-
-        signals.connect()
+        from . import checks  # noqa: F401  (deployment checks register themselves)

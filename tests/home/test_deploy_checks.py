@@ -8,6 +8,7 @@ from django.test import override_settings
 from wagtail.models import Site
 
 from home.checks import check_default_site_host, check_shared_cache
+from pasarlokal.demo.home import ensure_home
 
 LOCMEM = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 REDIS = {
@@ -37,7 +38,6 @@ def test_seed_demo_and_set_site_url_use_site_url(home_page):
     call_command("set_site_url", verbosity=0)
     site = Site.objects.get(is_default_site=True)
     assert (site.hostname, site.port) == ("pasarlokal.example", 443)
-    from home.demo import ensure_home
 
     Site.objects.update(hostname="localhost", port=80)
     ensure_home()
