@@ -188,12 +188,14 @@ def pledge_post(request, page):
             ),
         )
         return _rerender(request, page, form, status=429)
-    ratelimit.record(request, PLEDGE_SCOPE)
     valid = form.is_valid()
     if form.is_spam():
         # Bots get the same answer as people and nothing is stored.
+        ratelimit.record(request, PLEDGE_SCOPE)
         return _thank_you(request, page)
     if valid:
+        # Only a pledge that can be stored counts: a shopper correcting the form loses nothing.
+        ratelimit.record(request, PLEDGE_SCOPE)
         try:
             with transaction.atomic():
                 pledge = form.save()

@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class HomeConfig(AppConfig):
     name = "home"
     verbose_name = _("Home and site")
+
+    def ready(self):
+        from . import checks  # noqa: F401  (deployment checks register themselves)

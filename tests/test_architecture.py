@@ -15,6 +15,7 @@ PROJECT = ("pasarlokal", "home", "marketplace", "campaign", "impact")
 # may import models and signal handlers only once every app is loaded.
 ALLOWED_FUNCTION_IMPORTS = {
     ("campaign/apps.py", "ready"),
+    ("home/apps.py", "ready"),
     ("marketplace/apps.py", "ready"),
     ("marketplace/sellerportal/apps.py", "ready"),
     ("pasarlokal/core/apps.py", "ready"),

@@ -8,10 +8,11 @@ interpreted as HTML), which keeps quotes and ampersands readable for the seller.
 import logging
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
+
+from pasarlokal.core.mail import queue_email
 
 logger = logging.getLogger(__name__)
 
@@ -19,15 +20,7 @@ logger = logging.getLogger(__name__)
 def _send(subject, template, context, to, reply_to=None):
     text = render_to_string(f"marketplace/contact/emails/{template}.txt", context)
     html = render_to_string(f"marketplace/contact/emails/{template}.html", context)
-    message = EmailMultiAlternatives(
-        subject=" ".join(subject.split()),
-        body=text,
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=to,
-        reply_to=reply_to,
-    )
-    message.attach_alternative(html, "text/html")
-    message.send()
+    queue_email(subject, text, to, reply_to=reply_to, html=html)
 
 
 def seller_recipients(seller):

@@ -3,11 +3,12 @@
 import logging
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
+
+from pasarlokal.core.mail import queue_email
 
 from .models import Order, OrderDelivery
 
@@ -38,11 +39,8 @@ def seller_addresses(seller):
 def _send(subject, template, context, to):
     if not to:
         return
-    body = render_to_string(template, context)
-    try:
-        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, to)
-    except Exception:  # an e-mail outage must not undo a payment already recorded
-        logger.exception("could not send %s to %s", template, to)
+    # Queued: an e-mail outage must not undo a payment already recorded nor delay the webhook.
+    queue_email(subject, render_to_string(template, context), to)
 
 
 def send_order_paid(order_id):

@@ -95,6 +95,40 @@ def handle_event(event, source="webhook"):
     return True, outcome
 
 
+class MalformedEvent(ValueError):
+    pass
+
+
+def _text_or_none(value, name):
+    if value is not None and not isinstance(value, str):
+        raise MalformedEvent(f"{name} is not a string")
+
+
+def check_event_shape(event):
+    """Raise MalformedEvent unless the event has the shape the handlers read.
+
+    A signed event can still be malformed (a bug or a test tool on Stripe's side, an API version
+    change); it must be refused with a 400, never crash the handler with a 500.
+    """
+    if not isinstance(event, dict):
+        raise MalformedEvent("not an object")
+    event_id = event.get("id")
+    if not isinstance(event_id, str) or not 0 < len(event_id) <= 255:
+        raise MalformedEvent("id is not a string of 1-255 characters")
+    if not isinstance(event.get("type", ""), str):
+        raise MalformedEvent("type is not a string")
+    data = event.get("data", {})
+    if not isinstance(data, dict) or not isinstance(data.get("object", {}), dict):
+        raise MalformedEvent("data.object is not an object")
+    obj = data.get("object") or {}
+    metadata = obj.get("metadata")
+    if metadata is not None and not isinstance(metadata, dict):
+        raise MalformedEvent("metadata is not an object")
+    _text_or_none((metadata or {}).get("order_reference"), "metadata.order_reference")
+    for field in ("id", "client_reference_id", "payment_intent", "payment_status"):
+        _text_or_none(obj.get(field), field)
+
+
 @csrf_exempt  # Stripe cannot send a CSRF token; the signature check below replaces it.
 @require_POST
 def stripe_webhook(request):
@@ -103,12 +137,22 @@ def stripe_webhook(request):
     if not secret or not signature:
         return HttpResponseBadRequest("missing signature")
     try:
-        stripe.Webhook.construct_event(request.body, signature, secret)
-        event = json.loads(request.body)
-    except (ValueError, stripe.SignatureVerificationError):
+        payload = request.body.decode("utf-8")
+        stripe.WebhookSignature.verify_header(
+            payload, signature, secret, stripe.Webhook.DEFAULT_TOLERANCE
+        )
+    except (UnicodeDecodeError, stripe.SignatureVerificationError):
         return HttpResponseBadRequest("invalid signature")
-    if not isinstance(event, dict) or not event.get("id"):
-        return HttpResponseBadRequest("not an event")
-    created, outcome = handle_event(event)
+    try:
+        event = json.loads(payload)
+        # PostgreSQL can store no NUL character, in text or in JSON.
+        if b"\\u0000" in request.body:
+            raise MalformedEvent("contains a NUL character")
+        check_event_shape(event)
+        created, outcome = handle_event(event)
+    except (ValueError, TypeError, AttributeError, KeyError) as error:  # MalformedEvent too
+        # The transaction in handle_event rolled back: nothing of the event is stored.
+        logger.warning("malformed stripe event refused: %s", error)
+        return HttpResponseBadRequest("malformed event")
     logger.info("stripe event %s %s: %s", event.get("id"), event.get("type"), outcome)
     return HttpResponse("ok" if created else "duplicate", content_type="text/plain")

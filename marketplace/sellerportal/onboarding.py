@@ -4,7 +4,6 @@ reject it with a reason. Each step e-mails the people who need to know."""
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.tokens import default_token_generator
-from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -17,6 +16,7 @@ from django.utils.text import slugify
 from wagtail.users.models import UserProfile
 
 from marketplace.sellers import SellerIndexPage, SellerPage
+from pasarlokal.core.mail import queue_email
 
 from .models import ApplicationDocument, SellerApplication
 from .setup import add_seller_member, assign_workflow
@@ -29,7 +29,7 @@ class OnboardingError(Exception):
 def _send(template, subject, recipients, context, language):
     with translation.override(language or settings.LANGUAGE_CODE):
         body = render_to_string(f"marketplace/sellerportal/email/{template}.txt", context)
-        send_mail(str(subject), body, None, recipients)
+        queue_email(subject, body, recipients)
 
 
 def admin_url(path):

@@ -3,13 +3,7 @@
 from django.conf import settings
 from django.core.cache import cache
 
-
-def client_ip(request):
-    # Behind a proxy, set TRUSTED_PROXY_IP_HEADER (e.g. HTTP_X_REAL_IP) to the header it sets.
-    header = getattr(settings, "TRUSTED_PROXY_IP_HEADER", "")
-    if header and request.META.get(header):
-        return request.META[header].split(",")[0].strip()
-    return request.META.get("REMOTE_ADDR", "unknown")
+from pasarlokal.core.clientip import client_ip
 
 
 def _key(request, scope):

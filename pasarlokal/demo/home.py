@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from wagtail.models import Page, Site
 
 from home.models import HomePage, SiteSettings
+from home.siteurl import apply_site_url
 from pasarlokal.demo.images import demo_image
 
 DEMO_ADMIN_USERNAME = "admin"
@@ -37,7 +38,8 @@ def ensure_home():
             is_default_site=True,
             site_name="Pasar Lokal",
         )
-    elif site.root_page_id != home.pk:
+    apply_site_url(site)  # SITE_URL, when set, replaces the seeded localhost
+    if site.root_page_id != home.pk:
         old_root = site.root_page
         site.root_page = home
         site.site_name = "Pasar Lokal"

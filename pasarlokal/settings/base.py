@@ -54,6 +54,8 @@ INSTALLED_APPS = [
     "django_filters",
     "axes",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -66,6 +68,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "pasarlokal.core.middleware.RequestBodyLimitMiddleware",
+    "pasarlokal.core.middleware.RejectNulMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -73,7 +77,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "csp.middleware.CSPMiddleware",
+    # django-csp's middleware, choosing the admin's looser policy by path.
+    "pasarlokal.core.headers.SecurityHeadersMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last, so it sees the final outcome of authentication.
     "axes.middleware.AxesMiddleware",
@@ -169,6 +174,8 @@ if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# A whole request body (all files of one form): refused unread above this; nginx has the same.
+MAX_REQUEST_BODY_SIZE = int(os.environ.get("MAX_REQUEST_BODY_SIZE", 12 * 1024 * 1024))
 
 # E-mail: EMAIL_URL (e.g. smtp+tls://user:pass@host:587) or EMAIL_* variables; console by default.
 if os.environ.get("EMAIL_URL"):
@@ -184,12 +191,27 @@ else:
     EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Pasar Lokal <noreply@pasarlokal.id>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# A failed e-mail is retried after these many seconds (pasarlokal/core/mail.py).
+EMAIL_RETRY_DELAYS = (60, 300, 1800, 7200)
 # Where editor notices (new applications, flagged orders) go.
 EDITOR_NOTICE_EMAILS = env_list("EDITOR_NOTICE_EMAILS", "redaksi@pasarlokal.id")
 
+# Tasks (e-mail, search index and reference updates): run at once unless TASKS_BACKEND names
+# another backend; production defaults to the database queue served by `manage.py db_worker`.
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get(
+            "TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend"
+        )
+    }
+}
+
 # Wagtail
 WAGTAIL_SITE_NAME = "Pasar Lokal"
-WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# The public address (e.g. https://pasarlokal.example): seed_demo and `manage.py set_site_url`
+# write its host onto the default Wagtail Site, which canonical links and the sitemap use.
+SITE_URL = os.environ.get("SITE_URL", "")
+WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", SITE_URL or "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {
     "default": {
         "BACKEND": "wagtail.search.backends.database",
@@ -229,15 +251,20 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 AXES_LOCKOUT_TEMPLATE = "account_locked.html"
-AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
+# A refused attempt during a lock-out does not restart the 15 minutes (else anyone who knows a
+# seller's login could keep them out for ever by probing).
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_CLIENT_IP_CALLABLE = "pasarlokal.core.clientip.client_ip"
 
-# Content-Security-Policy. Wagtail's admin needs inline styles and scripts; nothing is loaded
-# from another origin except Stripe Checkout (a redirect after a form post) and video embeds.
+# Content-Security-Policy. The public site runs no inline script or style; only Wagtail's admin
+# (under /admin/) needs them and gets CONTENT_SECURITY_POLICY_ADMIN_REPLACE on top
+# (pasarlokal/core/headers.py). Nothing is loaded from another origin except Stripe Checkout
+# (a redirect after a form post) and video embeds.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
-        "script-src": ["'self'", "'unsafe-inline'"],
-        "style-src": ["'self'", "'unsafe-inline'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
         "img-src": ["'self'", "data:", "blob:", "https:"],
         "font-src": ["'self'", "data:"],
         "connect-src": ["'self'"],
@@ -248,14 +275,31 @@ CONTENT_SECURITY_POLICY = {
             "https://player.vimeo.com",
         ],
         "form-action": ["'self'", "https://checkout.stripe.com"],
-        "frame-ancestors": ["'self'"],
+        "frame-ancestors": ["'none'"],
         "base-uri": ["'self'"],
         "object-src": ["'none'"],
     }
 }
-SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
-SECURE_CONTENT_TYPE_NOSNIFF = True
-X_FRAME_OPTIONS = "DENY"  # Wagtail overrides this for its own preview frames.
+CSP_ADMIN_PATH_PREFIXES = ("/admin/",)
+CONTENT_SECURITY_POLICY_ADMIN_REPLACE = {
+    "script-src": ["'self'", "'unsafe-inline'"],
+    "style-src": ["'self'", "'unsafe-inline'"],
+    "frame-ancestors": ["'self'"],  # the admin frames its own previews
+}
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
+    "microphone=(), payment=(), usb=()"
+)
+X_FRAME_OPTIONS = "DENY"  # public pages; admin pages SAMEORIGIN (core/headers.py)
+
+# Proxies in front of the app: a number of hops (nginx alone: 1) or comma-separated networks.
+# 0 means none: REMOTE_ADDR is the visitor and X-Forwarded-For is ignored. See core/clientip.py.
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", "0")
+TRUSTED_PROXIES = (
+    int(TRUSTED_PROXIES[0])
+    if len(TRUSTED_PROXIES) == 1 and TRUSTED_PROXIES[0].isdigit()
+    else TRUSTED_PROXIES
+)
 
 # Public form protection (pledge, enquiry, seller application): submissions per IP per hour.
 PUBLIC_FORM_RATE_LIMIT = int(os.environ.get("PUBLIC_FORM_RATE_LIMIT", "5"))

@@ -283,3 +283,25 @@ def test_unknown_event_types_are_logged_and_acknowledged(stripe_on, db):
     )
     assert response.status_code == 200
     assert PaymentEvent.objects.get().outcome == "not handled"
+
+
+def test_with_the_production_queue_the_webhook_answers_before_any_mail_is_sent(
+    placed, stripe_on, shop, settings, django_capture_on_commit_callbacks
+):
+    """The SMTP server is down: Stripe still gets its 200 at once; the e-mails wait in the queue
+    for the worker, which retries them later."""
+    from django_tasks_db.models import DBTaskResult
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    settings.EMAIL_BACKEND = "tests.core.failing_mail.DownBackend"
+    session = stripe_on.complete(placed.stripe_session_id)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = post_webhook(stripe_on.event("checkout.session.completed", session))
+    assert response.status_code == 200
+    placed.refresh_from_db()
+    assert placed.status == Order.Status.PAID
+    queued = DBTaskResult.objects.filter(task_path="pasarlokal.core.mail.send_email")
+    assert sorted(r.args_kwargs["args"][0]["to"][0] for r in queued) == [
+        "nurul@example.com",
+        "tenun@example.com",
+    ]
