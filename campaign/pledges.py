@@ -7,6 +7,9 @@ from django.db import models
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
+# Pages showing the counter are shared for a minute at most: a pledge does not purge caches.
+PLEDGE_COUNTER_MAX_AGE = 60
+
 
 class Pledge(models.Model):
     """One person's pledge, counted publicly."""

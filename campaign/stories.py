@@ -140,13 +140,24 @@ class CampaignIndexPage(RoutablePageMixin, Page):
             context.update(pledge_context(request))
         return context
 
+    @property
+    def accepts_pledges(self):
+        return bool(self.pledge_heading)
+
     @path("")
     def index_route(self, request, *args, **kwargs):
         from .views import pledge_post
 
         if request.method == "POST":
             return pledge_post(request, self)
-        return super().index_route(request, *args, **kwargs)
+        response = super().index_route(request, *args, **kwargs)
+        if self.accepts_pledges:
+            from pasarlokal.core import pagecache
+
+            from .pledges import PLEDGE_COUNTER_MAX_AGE
+
+            pagecache.max_age(response, PLEDGE_COUNTER_MAX_AGE)
+        return response
 
     @path("feed/")
     def rss_feed(self, request):

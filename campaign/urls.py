@@ -6,4 +6,5 @@ app_name = "campaign"
 
 urlpatterns = [
     path("agenda/<int:pk>.ics", views.event_ics, name="event_ics"),
+    path("ikrar/<int:page_id>/", views.pledge, name="pledge"),
 ]

@@ -2,13 +2,16 @@
 
 from django.contrib import messages
 from django.db import IntegrityError, transaction
-from django.http import HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
+
+from wagtail.models import Page
 
 from home import ratelimit
+from pasarlokal.core.origin import same_origin_post
 
 from .events import EventPage
 from .forms import DUPLICATE_EMAIL_MESSAGE, PledgeForm
@@ -67,6 +70,17 @@ def pledge_post(request, page):
         else:
             return _thank_you(request, page, pledge.name)
     return _rerender(request, page, form)
+
+
+@same_origin_post  # posted from cached pages (home, campaign index), which carry no CSRF token
+@require_POST
+def pledge(request, page_id):
+    """The pledge form's target: the page that shows it (home or campaign index) handles it."""
+    page = get_object_or_404(Page.objects.live().public().specific(), pk=page_id)
+    if not getattr(page, "accepts_pledges", False):
+        raise Http404
+    request.is_preview = False
+    return pledge_post(request, page)
 
 
 @require_GET

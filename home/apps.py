@@ -10,3 +10,4 @@ class HomeConfig(AppConfig):
         from . import signals
 
         signals.connect()
+        signals.connect_page_cache()

@@ -162,12 +162,22 @@ class HomePage(Page):
             return self.hero_cta_page.url
         return self.hero_cta_url
 
+    @property
+    def accepts_pledges(self):
+        return self.show_pledge
+
     def serve(self, request, *args, **kwargs):
         if request.method == "POST" and self.show_pledge:
             from campaign.views import pledge_post
 
             return pledge_post(request, self)
-        return super().serve(request, *args, **kwargs)
+        response = super().serve(request, *args, **kwargs)
+        if self.show_pledge:
+            from campaign.pledges import PLEDGE_COUNTER_MAX_AGE
+            from pasarlokal.core import pagecache
+
+            pagecache.max_age(response, PLEDGE_COUNTER_MAX_AGE)
+        return response
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

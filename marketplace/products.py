@@ -286,6 +286,17 @@ class ProductImage(Orderable):
     panels = [FieldPanel("image"), FieldPanel("alt_text"), FieldPanel("caption")]
 
 
+class StockRecordQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        # Stock and price show on public pages; conditional UPDATEs send no post_save signal.
+        from pasarlokal.core import pagecache
+
+        updated = super().update(**kwargs)
+        if updated:
+            pagecache.bump()
+        return updated
+
+
 class StockRecord(models.Model):
     """Price, stock and the online switch of one product, changed outside the page editor's revisions."""
 
@@ -298,6 +309,8 @@ class StockRecord(models.Model):
     )
     sells_online = models.BooleanField(_("can be bought online"), default=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = StockRecordQuerySet.as_manager()
 
     class Meta:
         constraints = [

@@ -66,8 +66,13 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # HTML is compressed by the app (static files are pre-compressed by WhiteNoise).
+    "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # Whole anonymous pages from the shared cache; Cache-Control for CDNs (pasarlokal/core).
+    "pasarlokal.core.pagecache.PageCacheMiddleware",
+    "marketplace.orders.middleware.CartCountCookieMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -132,6 +137,13 @@ else:
 
 # Database-backed sessions: any app server can serve a shopper's next request.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
+SESSION_COOKIE_SAMESITE = "Lax"  # cross-site form posts arrive without the shopper's session
+
+# Whole-page cache for anonymous visitors (pasarlokal/core/pagecache.py). Seconds a page is kept
+# in a shared (Redis) cache, and in the per-process local-memory default.
+PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
+PAGE_CACHE_LOCAL_SECONDS = int(os.environ.get("PAGE_CACHE_LOCAL_SECONDS", "30"))
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
