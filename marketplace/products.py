@@ -130,8 +130,12 @@ class ProductPage(Page):
         FieldPanel("tags"),
     ]
 
+    # The name weighs far more than the description: "Tenun Songket …" above a sticker that
+    # mentions tenun (on PostgreSQL the boosts become tsvector weights A–D).
+    # Page's own title field (boost 2) stays: Wagtail's check expects it; the later one wins.
     search_fields = Page.search_fields + [
-        index.SearchField("summary"),
+        index.SearchField("title", boost=10),
+        index.SearchField("summary", boost=2),
         index.SearchField("description"),
         index.SearchField("materials"),
         index.AutocompleteField("title"),

@@ -8,9 +8,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from home import ratelimit
-from pasarlokal.core.origin import same_origin_post
 from marketplace.products import ProductPage
 from marketplace.sellers import SellerPage
+from pasarlokal.core.origin import same_origin_post
 
 from . import clicks
 from .emails import send_enquiry_emails

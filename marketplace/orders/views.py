@@ -14,10 +14,10 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from home.ratelimit import is_limited, record
-from pasarlokal.core.origin import same_origin_post
 from marketplace.contact.clicks import record_click, whatsapp_url
 from marketplace.contact.models import ContactClick
 from marketplace.products import ProductPage
+from pasarlokal.core.origin import same_origin_post
 
 from . import checkout as checkout_logic
 from .cart import (

@@ -19,7 +19,9 @@ default each worker process has its own, so pages are kept only `PAGE_CACHE_LOCA
 """
 
 import hashlib
+import threading
 import time
+from contextlib import contextmanager
 
 from django.conf import settings
 from django.core.cache import caches
@@ -60,13 +62,27 @@ def current_version():
     return version
 
 
+_suspended = threading.local()
+
+
+@contextmanager
+def one_bump():
+    """Bulk changes (seeding, imports): one bump at the end instead of one per row."""
+    _suspended.active = True
+    try:
+        yield
+    finally:
+        _suspended.active = False
+        bump()
+
+
 def bump(**kwargs):
     """Forget every cached page: now, and again when the current transaction commits.
 
     The second bump covers a request that read the old rows while the transaction was open and
     stored the old page under the new version.
     """
-    if not enabled():
+    if not enabled() or getattr(_suspended, "active", False):
         return
     cache().set(VERSION_KEY, time.time_ns(), None)
     transaction.on_commit(lambda: cache().set(VERSION_KEY, time.time_ns(), None))

@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "marketplace.impact",
     "campaign",
     "wagtail.contrib.forms",
+    "wagtail.contrib.frontend_cache",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
@@ -208,6 +209,12 @@ WAGTAILSEARCH_BACKENDS = {
         "INDEX_PREFIX": os.environ.get("SEARCH_INDEX_PREFIX", "pasarlokal_"),
     }
 }
+if DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    # PostgreSQL's Indonesian stemmer: "tenunan" finds tenun, "kopinya" finds kopi.
+    # Changing it needs `manage.py update_index` (the index stores stemmed words).
+    WAGTAILSEARCH_BACKENDS["default"]["SEARCH_CONFIG"] = os.environ.get(
+        "SEARCH_CONFIG", "indonesian"
+    )
 WAGTAILDOCS_EXTENSIONS = ["pdf", "jpg", "jpeg", "png"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 5 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 5 * 1024 * 1024
@@ -222,6 +229,26 @@ WAGTAILADMIN_RICH_TEXT_EDITORS = {
     }
 }
 WAGTAIL_I18N_ENABLED = False
+
+# CDN / proxy purging when pages are published (wagtail.contrib.frontend_cache), from the
+# environment: any of a generic HTTP PURGE target (Varnish, nginx), Cloudflare, CloudFront.
+WAGTAILFRONTENDCACHE = {}
+if os.environ.get("FRONTEND_CACHE_PURGE_URL"):
+    WAGTAILFRONTENDCACHE["http"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "LOCATION": os.environ["FRONTEND_CACHE_PURGE_URL"],
+    }
+if os.environ.get("CLOUDFLARE_ZONE_ID"):
+    WAGTAILFRONTENDCACHE["cloudflare"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+        "BEARER_TOKEN": os.environ.get("CLOUDFLARE_API_TOKEN", ""),
+        "ZONEID": os.environ["CLOUDFLARE_ZONE_ID"],
+    }
+if os.environ.get("CLOUDFRONT_DISTRIBUTION_ID"):
+    WAGTAILFRONTENDCACHE["cloudfront"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudfrontBackend",
+        "DISTRIBUTION_ID": os.environ["CLOUDFRONT_DISTRIBUTION_ID"],
+    }
 
 # Stripe (online payment). Without a secret key, "Pay online" is hidden.
 STRIPE_SECRET_KEY = os.environ.get("STRIPE_SECRET_KEY", "")

@@ -38,9 +38,7 @@ def form_action(html, css_class):
     return re.search(r'action="([^"#]+)', form).group(1)
 
 
-def test_cached_page_lets_a_second_cookieless_visitor_add_to_cart_pledge_and_enquire(
-    shop, product
-):
+def test_cached_page_lets_a_second_cookieless_visitor_add_to_cart_pledge_and_enquire(shop, product):
     first, second = visitor(), visitor()
     url = product.url
     response = first.get(url)
@@ -124,7 +122,9 @@ def test_cross_site_posts_are_refused_with_a_clear_page(shop, product, headers):
 def test_referer_from_this_site_is_enough_when_origin_is_missing(shop, product):
     client = visitor()
     response = client.post(
-        "/keranjang/tambah/", {"product": product.pk}, HTTP_REFERER=f"http://testserver{product.url}"
+        "/keranjang/tambah/",
+        {"product": product.pk},
+        HTTP_REFERER=f"http://testserver{product.url}",
     )
     assert response.status_code == 302
 
@@ -146,7 +146,7 @@ def test_no_visitor_sees_another_visitors_cart_name_or_messages(shop, product):
         other = visitor().get(path)
         body = other.content.decode()
         assert "Inaq Rahasia" not in body
-        assert "ada di keranjang" not in body
+        assert "sudah masuk keranjang" not in body
         assert 'class="cart-link__count" data-cart-count' in body  # filled by JS, empty here
         assert re.search(r"data-cart-count[^>]*hidden></span>", body)
     # The shopper, once the message is shown, is served shared pages again; the count is theirs.

@@ -263,6 +263,7 @@ def _queries(client, url):
 
 
 @pytest.mark.parametrize("page", sorted(PAGE_QUERIES))
+@pytest.mark.usefixtures("page_cache_off")  # counts a render, not a cache hit
 def test_query_counts_are_constant(client, shop, django_assert_num_queries, page):
     made = []
     _grow(shop, 3, made)
