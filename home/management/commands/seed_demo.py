@@ -6,7 +6,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import connection, transaction
 
-from pasarlokal.core import pagecache
+from pasarlokal.core import pagecache, renditions
 
 # Each part of the site seeds its own demo content, in this order (later parts use earlier ones).
 SEEDERS = [
@@ -62,7 +62,7 @@ class Command(BaseCommand):
         settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
         started = time.monotonic()
         ctx = SeedContext(self, options)
-        with pagecache.one_bump():
+        with pagecache.one_bump(), renditions.paused():
             for dotted in SEEDERS:
                 module = importlib.import_module(dotted)
                 with transaction.atomic():
