@@ -202,7 +202,7 @@ def main(argv=None):
     if args.http:
         call_command("collectstatic", verbosity=0, interactive=False)
     db_name = "PostgreSQL" if connection.vendor == "postgresql" else "SQLite"
-    print(f"Seeding the demo into {DATABASE.name}…", flush=True)
+    print(f"Seeding the demo into {connection.settings_dict['NAME']}…", flush=True)
     print(f"  demo seeded in {seed(0):.0f}s", flush=True)
     pages = discover_pages()
     small_n = product_count()

@@ -8,9 +8,10 @@ choose (the immediate backend in development and tests, a worker in production).
 import threading
 from contextlib import contextmanager
 
+from django_tasks import task
+
 from django.db import transaction
 
-from django_tasks import task
 from wagtail.images import get_image_model
 from wagtail.images.models import Filter
 
