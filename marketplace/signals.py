@@ -7,7 +7,7 @@ from wagtail.signals import page_published
 from pasarlokal.core.renditions import expand, make_renditions_later
 
 from .products import ProductPage, apply_pending_offer
-from .seo import SOCIAL_IMAGE_SPEC
+from .seo import LD_IMAGE_SPEC, SOCIAL_IMAGE_SPEC
 from .taxonomy import Category, CertificationType, Region, Sector, forget_taxonomy
 
 
@@ -32,7 +32,7 @@ PRODUCT_PHOTO_SPECS = expand(
     "format-{webp,jpeg} fill-{240x240,480x480}",  # components/product_card.html
     "format-{avif,webp,jpeg} fill-{400x400,800x800}",  # product_page.html gallery
     "format-{webp,jpeg} fill-{80x80,160x160}",  # product_page.html thumbnails
-) + [SOCIAL_IMAGE_SPEC]
+) + [SOCIAL_IMAGE_SPEC, LD_IMAGE_SPEC]
 
 
 @receiver(post_save, dispatch_uid="image-uploaded-renditions")

@@ -35,11 +35,14 @@ def servers(shop, tmp_path):
     if not os.environ.get("REDIS_URL"):
         pytest.skip("needs REDIS_URL: the servers share their cache through Redis")
     db = connection.settings_dict
+    credentials = urllib.parse.quote(db["USER"] or "")
+    if db["PASSWORD"]:
+        credentials += ":" + urllib.parse.quote(db["PASSWORD"])
     env = dict(os.environ)
     env.update(
         DJANGO_SETTINGS_MODULE="pasarlokal.settings.dev",
         DEBUG="false",
-        DATABASE_URL=f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
+        DATABASE_URL=f"postgres://{credentials}@{db['HOST']}:{db['PORT'] or 5432}/{db['NAME']}",
         CACHE_KEY_PREFIX=f"two-servers-{uuid.uuid4().hex}",
         MEDIA_ROOT=str(tmp_path),
         PAGE_CACHE_SECONDS="600",
