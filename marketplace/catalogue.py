@@ -2,7 +2,18 @@
 
 from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.db.models import CharField, Exists, ExpressionWrapper, F, OuterRef, Prefetch
+from django.db import DatabaseError
+from django.db.models import (
+    Case,
+    CharField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Prefetch,
+    Value,
+    When,
+)
 from django.db.models.lookups import StartsWith
 from django.http import Http404
 from django.utils.http import urlencode
@@ -16,7 +27,15 @@ from wagtail.models import Page, PageViewRestriction, Site
 from home.navigation import NAV_VERSION_KEY
 
 from .breadcrumbs import catalogue_trail, home_crumb, with_current
-from .facets import AVAILABILITIES, CATEGORY, SECTOR, SORTS, CatalogueFilters, build_facets
+from .facets import (
+    AVAILABILITIES,
+    CATEGORY,
+    RELEVANCE_SORT,
+    SECTOR,
+    SORTS,
+    CatalogueFilters,
+    build_facets,
+)
 from .products import ProductImage, ProductPage
 from .taxonomy import taxonomy_snapshot
 
@@ -98,6 +117,18 @@ def paginate(queryset, request, count=None, per_page=PRODUCTS_PER_PAGE):
     return page
 
 
+SEARCH_LIMIT = 500  # the best matches a catalogue text search narrows to
+
+
+def search_product_ids(query):
+    """Ids of the live products matching `query`, best first (one search query)."""
+    try:
+        results = ProductPage.objects.live().search(query, operator="and")[:SEARCH_LIMIT]
+        return [product.pk for product in results]
+    except DatabaseError:  # a backend hiccup is "nothing found", never a 500
+        return []
+
+
 class CatalogueIndexPage(Page):
     intro = RichTextField(_("introduction"), blank=True)
 
@@ -114,8 +145,21 @@ class CatalogueIndexPage(Page):
         taxonomy = taxonomy_snapshot()
         filters = CatalogueFilters.from_request(request, taxonomy)
         base = public_products()
+        relevance = None
+        if filters.query:
+            # The text search narrows the catalogue; facets, sort and paging then work as usual.
+            matches = search_product_ids(filters.query)
+            base = base.filter(pk__in=matches)
+            relevance = Case(
+                *[When(pk=pk, then=Value(rank)) for rank, pk in enumerate(matches)],
+                default=Value(len(matches)),
+            )
         facets, total = build_facets(base, filters, taxonomy)
-        products = live_products(base.filter(filters.q())).order_by(*filters.ordering)
+        products = live_products(base.filter(filters.q()))
+        if filters.sort == RELEVANCE_SORT and relevance is not None:
+            products = products.order_by(relevance, "pk")
+        else:
+            products = products.order_by(*filters.ordering)
         page = paginate(products, request, count=total)
         url = self.get_url(request)
         if filters.category:
@@ -143,7 +187,9 @@ class CatalogueIndexPage(Page):
                 "page_obj": page,
                 "sector": filters.sector,
                 "category": filters.category,
-                "sorts": [(key, label) for key, (label, _ordering) in SORTS.items()],
+                "sorts": ([(RELEVANCE_SORT, _("Best match"))] if filters.query else [])
+                + [(key, label) for key, (label, _ordering) in SORTS.items()],
+                "query": filters.query,
                 "availabilities": AVAILABILITIES,
             }
         )
