@@ -188,6 +188,10 @@ def main(argv=None):
     )
     parser.add_argument("--http", action="store_true", help="also measure req/s through gunicorn")
     parser.add_argument("--database-url", default="", help="benchmark this database instead")
+    parser.add_argument(
+        "--no-seed", action="store_true", help="with --keep: measure the database as it is"
+    )
+    parser.add_argument("--demo-only", action="store_true", help="stop after the demo size")
     args = parser.parse_args(argv)
     if not args.keep and not args.database_url and DATABASE.exists():
         DATABASE.unlink()
@@ -203,7 +207,8 @@ def main(argv=None):
         call_command("collectstatic", verbosity=0, interactive=False)
     db_name = "PostgreSQL" if connection.vendor == "postgresql" else "SQLite"
     print(f"Seeding the demo into {connection.settings_dict['NAME']}…", flush=True)
-    print(f"  demo seeded in {seed(0):.0f}s", flush=True)
+    if not (args.keep and args.no_seed):
+        print(f"  demo seeded in {seed(0):.0f}s", flush=True)
     pages = discover_pages()
     small_n = product_count()
     small = measure(pages, args.requests)
@@ -213,6 +218,8 @@ def main(argv=None):
         connection.close()
         http_small = measure_http(resolve(pages), http_env())
         print_http_table(http_small, f"{db_name}, {small_n:,} products")
+    if args.demo_only:
+        return 0
     print(f"Adding {args.products:,} synthetic products…", flush=True)
     print(f"  seeded (incl. search and reference index) in {seed(args.products):.0f}s", flush=True)
     large_n = product_count()
