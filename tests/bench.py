@@ -219,6 +219,10 @@ def main(argv=None):
         http_small = measure_http(resolve(pages), http_env())
         print_http_table(http_small, f"{db_name}, {small_n:,} products")
     if args.demo_only:
+        print(f"\n{'page':<32} {'queries':>8} {'median ms':>10}   ({small_n:,} products)")
+        for label, status, queries, ms in small:
+            note = "" if status == 200 else f"  (HTTP {status})"
+            print(f"{label:<32} {queries:>8} {ms:>10.1f}{note}")
         return 0
     print(f"Adding {args.products:,} synthetic products…", flush=True)
     print(f"  seeded (incl. search and reference index) in {seed(args.products):.0f}s", flush=True)
