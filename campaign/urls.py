@@ -1,10 +1,10 @@
 from django.urls import path
 
-from . import views
+from . import events, pledges
 
 app_name = "campaign"
 
 urlpatterns = [
-    path("agenda/<int:pk>.ics", views.event_ics, name="event_ics"),
-    path("ikrar/<int:page_id>/", views.pledge, name="pledge"),
+    path("agenda/<int:pk>.ics", events.event_ics, name="event_ics"),
+    path("ikrar/<int:page_id>/", pledges.pledge, name="pledge"),
 ]

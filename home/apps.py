@@ -7,7 +7,6 @@ class HomeConfig(AppConfig):
     verbose_name = _("Home and site")
 
     def ready(self):
-        from . import signals
+        from . import page_cache  # imports every section's models: only once the apps are ready
 
-        signals.connect()
-        signals.connect_page_cache()
+        page_cache.connect()

@@ -15,7 +15,8 @@ from django.utils.http import urlencode
 
 from wagtail.models import Page
 
-from marketplace.catalogue import catalogue_link, live_products
+from marketplace.breadcrumbs import catalogue_link
+from marketplace.catalogue import live_products
 from marketplace.facets import clean_query  # noqa: F401  (one rule; tests import it from here)
 from marketplace.products import ProductPage
 from marketplace.sellers import SellerPage

@@ -79,7 +79,7 @@ PAGES = [
     ("story", _page_url("campaign.stories.StoryPage")),
     ("events", _page_url("campaign.events.EventIndexPage")),
     ("IKM centres", _page_url("campaign.centres.CentreIndexPage")),
-    ("impact page", _page_url("marketplace.impact.models.ImpactPage")),
+    ("impact page", _page_url("impact.models.ImpactPage")),
 ]
 
 
