@@ -58,8 +58,9 @@ format: install-dev
 	$(BIN)/ruff format .
 	$(BIN)/djhtml $$(find templates -name '*.html')
 
+# BENCH_ARGS="--http" adds requests/second through gunicorn + wrk; see tests/bench.py.
 bench: install-dev
-	$(PY) -m tests.bench
+	$(PY) -m tests.bench $(BENCH_ARGS)
 
 # Extract UI strings into locale/*/LC_MESSAGES/django.po and compile the committed .mo files.
 messages: install-dev

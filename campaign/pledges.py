@@ -8,19 +8,27 @@ from django.contrib import messages
 from django.db import IntegrityError, models, transaction
 from django.db.models import Count, Q
 from django.db.models.signals import post_delete, post_save
-from django.http import HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
+
+from wagtail.models import Page
 
 from marketplace.taxonomy import TAXONOMY_VERSION_KEY, Region
 from pasarlokal.core import ratelimit
 from pasarlokal.core.caching import cached, forgetter
 from pasarlokal.core.forms import AccessibleErrorsMixin, HoneypotMixin
+from pasarlokal.core.origin import same_origin_post
 
 PLEDGES_VERSION_KEY = "pasarlokal:pledges-version"
 PLEDGE_SCOPE = "pledge"
 PLEDGE_ANCHOR = "ikrar"
+
+# Pages showing the counter are shared for a minute at most: a pledge does not purge caches.
+PLEDGE_COUNTER_MAX_AGE = 60
 
 
 class Pledge(models.Model):
@@ -204,3 +212,14 @@ def pledge_post(request, page):
         else:
             return _thank_you(request, page, pledge.name)
     return _rerender(request, page, form)
+
+
+@same_origin_post  # posted from cached pages (home, campaign index), which carry no CSRF token
+@require_POST
+def pledge(request, page_id):
+    """The pledge form's target: the page that shows it (home or campaign index) handles it."""
+    page = get_object_or_404(Page.objects.live().public().specific(), pk=page_id)
+    if not getattr(page, "accepts_pledges", False):
+        raise Http404
+    request.is_preview = False
+    return pledge_post(request, page)

@@ -22,11 +22,12 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from marketplace.taxonomy import Sector
+from pasarlokal.core import pagecache
 from pasarlokal.core.listing import live, with_image
 from pasarlokal.core.pagination import paginate
 
 from .blocks import StoryBodyBlock
-from .pledges import pledge_context, pledge_post
+from .pledges import PLEDGE_COUNTER_MAX_AGE, pledge_context, pledge_post
 
 STORIES_PER_PAGE = 12
 # ISO dates in the admin: every locale parses them (settings.WAGTAIL_DATE_FORMAT "%d.%m.%Y" is
@@ -133,11 +134,18 @@ class CampaignIndexPage(RoutablePageMixin, Page):
             context.update(pledge_context(request))
         return context
 
+    @property
+    def accepts_pledges(self):
+        return bool(self.pledge_heading)
+
     @path("")
     def index_route(self, request, *args, **kwargs):
         if request.method == "POST":
             return pledge_post(request, self)
-        return super().index_route(request, *args, **kwargs)
+        response = super().index_route(request, *args, **kwargs)
+        if self.accepts_pledges:
+            pagecache.max_age(response, PLEDGE_COUNTER_MAX_AGE)
+        return response
 
     @path("feed/")
     def rss_feed(self, request):

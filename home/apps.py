@@ -7,4 +7,9 @@ class HomeConfig(AppConfig):
     verbose_name = _("Home and site")
 
     def ready(self):
-        from . import checks  # noqa: F401  (deployment checks register themselves)
+        from . import (
+            checks,  # noqa: F401  (deployment checks register themselves)
+            page_cache,  # imports every section's models: only once the apps are ready
+        )
+
+        page_cache.connect()

@@ -18,11 +18,12 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.models import Orderable, Page, Site
 
 from campaign.events import EventPage
-from campaign.pledges import pledge_context, pledge_post
+from campaign.pledges import PLEDGE_COUNTER_MAX_AGE, pledge_context, pledge_post
 from campaign.stories import StoryPage
 from marketplace.catalogue import CatalogueIndexPage
 from marketplace.products import ProductPage
 from marketplace.taxonomy import TAXONOMY_VERSION_KEY, Sector
+from pasarlokal.core import pagecache
 from pasarlokal.core.caching import PAGE_TREE, cached
 
 MAX_FEATURED_PRODUCTS = 8
@@ -170,10 +171,17 @@ class HomePage(Page):
             return self.hero_cta_page.url
         return self.hero_cta_url
 
+    @property
+    def accepts_pledges(self):
+        return self.show_pledge
+
     def serve(self, request, *args, **kwargs):
         if request.method == "POST" and self.show_pledge:
             return pledge_post(request, self)
-        return super().serve(request, *args, **kwargs)
+        response = super().serve(request, *args, **kwargs)
+        if self.show_pledge:
+            pagecache.max_age(response, PLEDGE_COUNTER_MAX_AGE)
+        return response
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

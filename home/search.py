@@ -7,38 +7,26 @@ the prefetches its cards need: a constant number of queries whatever the size of
 """
 
 import logging
-import re
 
 from django.db import DatabaseError
 from django.db.models import Count, Q
 from django.shortcuts import render
+from django.utils.http import urlencode
 
 from wagtail.models import Page
 
+from marketplace.breadcrumbs import catalogue_link
 from marketplace.catalogue import live_products
+from marketplace.facets import clean_query  # noqa: F401  (one rule; tests import it from here)
 from marketplace.products import ProductPage
 from marketplace.sellers import SellerPage
 from marketplace.taxonomy import taxonomy_snapshot
 
 logger = logging.getLogger(__name__)
 
-MAX_QUERY_LENGTH = 200
-MAX_TERMS = 10
 PRODUCT_RESULTS = 24
 SELLER_RESULTS = 12
 OTHER_RESULTS = 20
-# Letters, digits, spaces and a few joiners survive; operators and punctuation of any search
-# syntax (quotes, brackets, *, :, ^…) are dropped so no backend ever sees them.
-_NOT_WORDY = re.compile(r"[^\w\s'-]+")
-
-
-def clean_query(raw):
-    """A calm version of what was typed: plain words only, at most 10 of them, 200 characters."""
-    text = str(raw or "")[: MAX_QUERY_LENGTH * 10]
-    text = _NOT_WORDY.sub(" ", text).replace("_", " ")
-    words = [word.strip("'-") for word in text.split()]
-    words = [word for word in words if word][:MAX_TERMS]
-    return " ".join(words)[:MAX_QUERY_LENGTH].strip()
 
 
 def _search(queryset, query, limit):
@@ -94,6 +82,10 @@ def search_view(request):
         "results": results,
         "total": total,
         "query_was_cleaned": bool(raw.strip()) and query != " ".join(raw.split()),
+        # Every matching product, with the catalogue's filters, sort and pages.
+        "catalogue_search_url": f"{catalogue_link(request)[0]}?{urlencode({'q': query})}"
+        if query and catalogue_link(request)[0]
+        else "",
         "suggestions": [category.name for category in taxonomy_snapshot().categories[:8]],
     }
     return render(request, "home/search.html", context)

@@ -1,5 +1,7 @@
 """The catalogue: every live product, faceted, sorted and paginated from the query string."""
 
+from django.db import DatabaseError
+from django.db.models import Case, Value, When
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
@@ -10,7 +12,15 @@ from wagtail.models import Page
 from pasarlokal.core.pagination import paginate
 
 from .breadcrumbs import catalogue_trail, home_crumb, with_current
-from .facets import AVAILABILITIES, CATEGORY, SECTOR, SORTS, CatalogueFilters, build_facets
+from .facets import (
+    AVAILABILITIES,
+    CATEGORY,
+    RELEVANCE_SORT,
+    SECTOR,
+    SORTS,
+    CatalogueFilters,
+    build_facets,
+)
 from .products import PRODUCTS_PER_PAGE, ProductPage
 from .taxonomy import taxonomy_snapshot
 
@@ -18,6 +28,18 @@ from .taxonomy import taxonomy_snapshot
 def live_products(base=None):
     """Listed products as cards (`base`: a ProductPage queryset to start from)."""
     return (ProductPage.objects.listed() if base is None else base).cards()
+
+
+SEARCH_LIMIT = 500  # the best matches a catalogue text search narrows to
+
+
+def search_product_ids(query):
+    """Ids of the live products matching `query`, best first (one search query)."""
+    try:
+        results = ProductPage.objects.live().search(query, operator="and")[:SEARCH_LIMIT]
+        return [product.pk for product in results]
+    except DatabaseError:  # a backend hiccup is "nothing found", never a 500
+        return []
 
 
 class CatalogueIndexPage(Page):
@@ -36,8 +58,21 @@ class CatalogueIndexPage(Page):
         taxonomy = taxonomy_snapshot()
         filters = CatalogueFilters.from_request(request, taxonomy)
         base = ProductPage.objects.listed()
+        relevance = None
+        if filters.query:
+            # The text search narrows the catalogue; facets, sort and paging then work as usual.
+            matches = search_product_ids(filters.query)
+            base = base.filter(pk__in=matches)
+            relevance = Case(
+                *[When(pk=pk, then=Value(rank)) for rank, pk in enumerate(matches)],
+                default=Value(len(matches)),
+            )
         facets, total = build_facets(base, filters, taxonomy)
-        products = live_products(base.filter(filters.q())).order_by(*filters.ordering)
+        products = live_products(base.filter(filters.q()))
+        if filters.sort == RELEVANCE_SORT and relevance is not None:
+            products = products.order_by(relevance, "pk")
+        else:
+            products = products.order_by(*filters.ordering)
         page = paginate(request, products, PRODUCTS_PER_PAGE, count=total)
         url = self.get_url(request)
         if filters.category:
@@ -65,7 +100,9 @@ class CatalogueIndexPage(Page):
                 "page_obj": page,
                 "sector": filters.sector,
                 "category": filters.category,
-                "sorts": [(key, label) for key, (label, _ordering) in SORTS.items()],
+                "sorts": ([(RELEVANCE_SORT, _("Best match"))] if filters.query else [])
+                + [(key, label) for key, (label, _ordering) in SORTS.items()],
+                "query": filters.query,
                 "availabilities": AVAILABILITIES,
             }
         )

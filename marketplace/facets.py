@@ -30,6 +30,7 @@ AVAILABILITY = "tersedia"
 MIN_PRICE = "min_price"
 MAX_PRICE = "max_price"
 SORT = "urut"
+QUERY = "q"  # text search inside the catalogue, combined with every facet, sort and page
 FILTER_KEYS = (SECTOR, CATEGORY, REGION, CERTIFICATION, AVAILABILITY, MIN_PRICE, MAX_PRICE)
 
 MAX_PARAM_LENGTH = 120
@@ -44,6 +45,23 @@ SORTS = {
     "nama": (_("Name A–Z"), ["title", "pk"]),
 }
 DEFAULT_SORT = "terbaru"
+RELEVANCE_SORT = "relevan"  # only with a text query, and then the default
+
+MAX_QUERY_LENGTH = 200
+MAX_TERMS = 10
+# Letters, digits, spaces and a few joiners survive; operators and punctuation of any search
+# syntax (quotes, brackets, *, :, ^…) are dropped so no backend ever sees them.
+_NOT_WORDY = re.compile(r"[^\w\s'-]+")
+
+
+def clean_query(raw):
+    """A calm version of what was typed: plain words only, at most 10 of them, 200 characters."""
+    text = str(raw or "")[: MAX_QUERY_LENGTH * 10]
+    text = _NOT_WORDY.sub(" ", text).replace("_", " ")
+    words = [word.strip("'-") for word in text.split()]
+    words = [word for word in words if word][:MAX_TERMS]
+    return " ".join(words)[:MAX_QUERY_LENGTH].strip()
+
 
 IN_STOCK = Q(stock__quantity__gt=0)
 CONTACT_ONLY = NOT_BUY_ONLINE
@@ -106,6 +124,7 @@ class CatalogueFilters:
     min_price: int | None = None
     max_price: int | None = None
     sort: str = DEFAULT_SORT
+    query: str = ""
     ignored: list = field(default_factory=list)
 
     @classmethod
@@ -132,14 +151,19 @@ class CatalogueFilters:
             and filters.min_price > filters.max_price
         ):
             filters.min_price, filters.max_price = filters.max_price or None, filters.min_price
+        filters.query = clean_query(request.GET.get(QUERY, ""))
         sort = param(request, SORT)
-        filters.sort = sort if sort in SORTS else DEFAULT_SORT
+        if filters.query and sort not in SORTS:
+            filters.sort = RELEVANCE_SORT
+        else:
+            filters.sort = sort if sort in SORTS else DEFAULT_SORT
         return filters
 
     @property
     def active(self):
         return bool(
-            self.sector
+            self.query
+            or self.sector
             or self.category
             or self.region
             or self.certification
@@ -179,7 +203,7 @@ class CatalogueFilters:
 
     @property
     def ordering(self):
-        return SORTS[self.sort][1]
+        return SORTS.get(self.sort, SORTS[DEFAULT_SORT])[1]
 
 
 @dataclass

@@ -24,6 +24,7 @@ from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from pasarlokal.core import pagecache
 from pasarlokal.core.listing import live, rendition_prefetch
 
 from .breadcrumbs import catalogue_link, product_trail
@@ -291,8 +292,12 @@ class ProductPage(Page):
         FieldPanel("tags"),
     ]
 
+    # The name weighs far more than the description: "Tenun Songket …" above a sticker that
+    # mentions tenun (on PostgreSQL the boosts become tsvector weights A–D).
+    # Page's own title field (boost 2) stays: Wagtail's check expects it; the later one wins.
     search_fields = Page.search_fields + [
-        index.SearchField("summary"),
+        index.SearchField("title", boost=10),
+        index.SearchField("summary", boost=2),
         index.SearchField("description"),
         index.SearchField("materials"),
         index.AutocompleteField("title"),
@@ -446,6 +451,15 @@ class ProductImage(Orderable):
     panels = [FieldPanel("image"), FieldPanel("alt_text"), FieldPanel("caption")]
 
 
+class StockRecordQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        # Stock and price show on public pages; conditional UPDATEs send no post_save signal.
+        updated = super().update(**kwargs)
+        if updated:
+            pagecache.bump()
+        return updated
+
+
 class StockRecord(models.Model):
     """Price, stock and the online switch of one product, changed outside the page editor's revisions."""
 
@@ -464,6 +478,8 @@ class StockRecord(models.Model):
         help_text=_("The most one shopper can buy in one order."),
     )
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = StockRecordQuerySet.as_manager()
 
     class Meta:
         constraints = [

@@ -1,7 +1,13 @@
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
+from wagtail.images import get_image_model
+from wagtail.signals import page_published
+
+from pasarlokal.core.renditions import expand, make_renditions_later
+
 from .products import ProductPage, apply_pending_offer
+from .seo import LD_IMAGE_SPEC, SOCIAL_IMAGE_SPEC
 from .taxonomy import Category, CertificationType, Region, Sector, forget_taxonomy
 
 
@@ -17,4 +23,26 @@ for _model in (Sector, Category, Region, CertificationType):
     )
     post_delete.connect(
         forget_taxonomy, sender=_model, dispatch_uid=f"taxonomy-delete-{_model.__name__}"
+    )
+
+
+# Renditions a product's photos need on its card, its page (gallery, thumbnails) and social
+# previews; made when the photo is uploaded and when the product is published, not on first view.
+PRODUCT_PHOTO_SPECS = expand(
+    "format-{webp,jpeg} fill-{240x240,480x480}",  # components/product_card.html
+    "format-{avif,webp,jpeg} fill-{400x400,800x800}",  # product_page.html gallery
+    "format-{webp,jpeg} fill-{80x80,160x160}",  # product_page.html thumbnails
+) + [SOCIAL_IMAGE_SPEC, LD_IMAGE_SPEC]
+
+
+@receiver(post_save, dispatch_uid="image-uploaded-renditions")
+def image_uploaded(sender, instance, created, **kwargs):
+    if created and sender is get_image_model() and not kwargs.get("raw"):
+        make_renditions_later([instance.pk], PRODUCT_PHOTO_SPECS)
+
+
+@receiver(page_published, sender=ProductPage, dispatch_uid="product-published-renditions")
+def product_published(sender, instance, **kwargs):
+    make_renditions_later(
+        instance.gallery_images.values_list("image_id", flat=True), PRODUCT_PHOTO_SPECS
     )

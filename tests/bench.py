@@ -11,6 +11,12 @@ Other areas add lines without touching this file's logic:
 - put `PAGES = [...]` (same shape) in `tests/<area>/bench_pages.py`; it is picked up here.
 
     python -m tests.bench [--products 10000] [--requests 50] [--keep]
+    python -m tests.bench --http [--database-url postgres://…/bench_db]
+
+The in-process figures are uncached renders (the page cache is off there). `--http` also runs
+gunicorn with 2 workers and measures requests per second against a static file with wrk, cached
+and uncached (see tests/bench_http.py). `--database-url` benchmarks another database (its
+contents are REPLACED unless --keep).
 """
 
 import argparse
@@ -31,6 +37,18 @@ def _first_product_url():
     from marketplace.products import ProductPage
 
     return ProductPage.objects.live().order_by("-first_published_at").first().url
+
+
+def _page_url(dotted):
+    def url():
+        import importlib
+
+        module, name = dotted.rsplit(".", 1)
+        model = getattr(importlib.import_module(module), name)
+        page = model.objects.live().order_by("pk").first()
+        return page.url if page else "/"
+
+    return url
 
 
 def _busiest_storefront_url():
@@ -56,6 +74,12 @@ PAGES = [
     ("seller directory, filtered", "/penjual/?wilayah=kota-mataram&sektor=ekonomi-kreatif"),
     ("search 'kopi'", "/cari/?q=kopi"),
     ("search 'tenun songket'", "/cari/?q=tenun+songket"),
+    ("home", "/"),
+    ("campaign index", _page_url("campaign.stories.CampaignIndexPage")),
+    ("story", _page_url("campaign.stories.StoryPage")),
+    ("events", _page_url("campaign.events.EventIndexPage")),
+    ("IKM centres", _page_url("campaign.centres.CentreIndexPage")),
+    ("impact page", _page_url("impact.models.ImpactPage")),
 ]
 
 
@@ -75,8 +99,9 @@ def discover_pages():
     return PAGES + extra
 
 
-def setup_django():
-    os.environ["DATABASE_URL"] = f"sqlite:///{DATABASE}"
+def setup_django(database_url=None):
+    os.environ["DATABASE_URL"] = database_url or f"sqlite:///{DATABASE}"
+    os.environ.setdefault("PAGE_CACHE_LOCAL_SECONDS", "600")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "pasarlokal.settings.dev")
     os.environ["DEBUG"] = "false"  # measure what production runs: no debug toolbar-ish overhead
     os.environ.setdefault("MEDIA_ROOT", str(Path(tempfile.gettempdir()) / "pasarlokal-bench-media"))
@@ -95,9 +120,25 @@ def seed(products):
 
 def measure(pages, requests):
     from django.db import connection
-    from django.test import Client
+    from django.test import Client, override_settings
     from django.test.utils import CaptureQueriesContext
 
+    with override_settings(PAGE_CACHE_ENABLED=False):  # server time of a render, not a cache hit
+        return _measure(pages, requests, Client, connection, CaptureQueriesContext)
+
+
+def resolve(pages):
+    return [(label, target() if callable(target) else target) for label, target in pages]
+
+
+def http_env():
+    env = dict(os.environ)
+    env["DJANGO_SETTINGS_MODULE"] = "pasarlokal.settings.dev"
+    env["DEBUG"] = "false"
+    return env
+
+
+def _measure(pages, requests, Client, connection, CaptureQueriesContext):
     client = Client()
     rows = []
     for label, target in pages:
@@ -145,23 +186,54 @@ def main(argv=None):
     parser.add_argument(
         "--skip-impact", action="store_true", help="skip the impact dashboard (a year of data)"
     )
+    parser.add_argument("--http", action="store_true", help="also measure req/s through gunicorn")
+    parser.add_argument("--database-url", default="", help="benchmark this database instead")
+    parser.add_argument(
+        "--no-seed", action="store_true", help="with --keep: measure the database as it is"
+    )
+    parser.add_argument("--demo-only", action="store_true", help="stop after the demo size")
     args = parser.parse_args(argv)
-    if not args.keep and DATABASE.exists():
+    if not args.keep and not args.database_url and DATABASE.exists():
         DATABASE.unlink()
-    setup_django()
+    setup_django(args.database_url)
     from django.core.management import call_command
+    from django.db import connection
 
+    if args.database_url and not args.keep and connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public")
     call_command("migrate", verbosity=0, interactive=False)
-    print(f"Seeding the demo into {DATABASE.name}…", flush=True)
-    print(f"  demo seeded in {seed(0):.0f}s", flush=True)
+    if args.http:
+        call_command("collectstatic", verbosity=0, interactive=False)
+    db_name = "PostgreSQL" if connection.vendor == "postgresql" else "SQLite"
+    print(f"Seeding the demo into {connection.settings_dict['NAME']}…", flush=True)
+    if not (args.keep and args.no_seed):
+        print(f"  demo seeded in {seed(0):.0f}s", flush=True)
     pages = discover_pages()
     small_n = product_count()
     small = measure(pages, args.requests)
+    if args.http:
+        from tests.bench_http import measure_http, print_http_table
+
+        connection.close()
+        http_small = measure_http(resolve(pages), http_env())
+        print_http_table(http_small, f"{db_name}, {small_n:,} products")
+    if args.demo_only:
+        print(f"\n{'page':<32} {'queries':>8} {'median ms':>10}   ({small_n:,} products)")
+        for label, status, queries, ms in small:
+            note = "" if status == 200 else f"  (HTTP {status})"
+            print(f"{label:<32} {queries:>8} {ms:>10.1f}{note}")
+        return 0
     print(f"Adding {args.products:,} synthetic products…", flush=True)
     print(f"  seeded (incl. search and reference index) in {seed(args.products):.0f}s", flush=True)
     large_n = product_count()
     large = measure(pages, args.requests)
     print_table(small, large, small_n, large_n)
+    if args.http:
+        connection.close()
+        http_large = measure_http(resolve(pages), http_env())
+        print_http_table(http_small, f"{db_name}, {small_n:,} products")
+        print_http_table(http_large, f"{db_name}, {large_n:,} products")
     if not args.skip_impact:
         from tests.impact.bench_impact import bench_rows as impact_rows
 

@@ -47,6 +47,12 @@ def ensure_wagtail_base():
 
 
 @pytest.fixture
+def page_cache_off(settings):
+    """Query-count tests measure a render; the shared page cache would answer with no query."""
+    settings.PAGE_CACHE_ENABLED = False
+
+
+@pytest.fixture
 def home_page(db):
     """root → HomePage → Site(hostname="testserver"), the tree every page test builds on."""
     root = ensure_wagtail_base()

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from marketplace.products import ProductPage
 from marketplace.sellers import SellerPage
 from pasarlokal.core import ratelimit
+from pasarlokal.core.origin import same_origin_post
 
 from . import clicks
 from .emails import send_enquiry_emails
@@ -99,6 +100,7 @@ def render_product_with_form(request, product, form, status=200):
     return TemplateResponse(request, product.get_template(request), context, status=status)
 
 
+@same_origin_post  # posted from cached product pages, which carry no CSRF token
 @never_cache
 @require_POST
 def enquiry(request, product_id):

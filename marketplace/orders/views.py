@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from marketplace.contact.clicks import record_click, whatsapp_url
 from marketplace.contact.models import ContactClick
 from marketplace.products import ProductPage
+from pasarlokal.core.origin import same_origin_post
 from pasarlokal.core.ratelimit import is_limited, record
 
 from . import checkout as checkout_logic
@@ -106,6 +107,7 @@ def cart_detail(request):
     )
 
 
+@same_origin_post  # posted from cached product pages, which carry no CSRF token
 @require_POST
 def cart_add(request):
     product_id = _product_id(request.POST.get("product"))

@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "campaign",
     "pasarlokal.core",
     "pasarlokal.demo",
+    "wagtail.contrib.frontend_cache",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
@@ -70,8 +71,13 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "pasarlokal.core.middleware.RequestBodyLimitMiddleware",
     "pasarlokal.core.middleware.RejectNulMiddleware",
+    # HTML is compressed by the app (static files are pre-compressed by WhiteNoise).
+    "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # Whole anonymous pages from the shared cache; Cache-Control for CDNs (pasarlokal/core).
+    "pasarlokal.core.pagecache.PageCacheMiddleware",
+    "marketplace.orders.middleware.CartCountCookieMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -137,6 +143,13 @@ else:
 
 # Database-backed sessions: any app server can serve a shopper's next request.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
+SESSION_COOKIE_SAMESITE = "Lax"  # cross-site form posts arrive without the shopper's session
+
+# Whole-page cache for anonymous visitors (pasarlokal/core/pagecache.py). Seconds a page is kept
+# in a shared (Redis) cache, and in the per-process local-memory default.
+PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
+PAGE_CACHE_LOCAL_SECONDS = int(os.environ.get("PAGE_CACHE_LOCAL_SECONDS", "30"))
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -218,6 +231,12 @@ WAGTAILSEARCH_BACKENDS = {
         "INDEX_PREFIX": os.environ.get("SEARCH_INDEX_PREFIX", "pasarlokal_"),
     }
 }
+if DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    # PostgreSQL's Indonesian stemmer: "tenunan" finds tenun, "kopinya" finds kopi.
+    # Changing it needs `manage.py update_index` (the index stores stemmed words).
+    WAGTAILSEARCH_BACKENDS["default"]["SEARCH_CONFIG"] = os.environ.get(
+        "SEARCH_CONFIG", "indonesian"
+    )
 WAGTAILDOCS_EXTENSIONS = ["pdf", "jpg", "jpeg", "png"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 5 * 1024 * 1024
 # Documents always go through Wagtail's serve view, which checks collection privacy (sellers'
@@ -236,6 +255,26 @@ WAGTAILADMIN_RICH_TEXT_EDITORS = {
     }
 }
 WAGTAIL_I18N_ENABLED = False
+
+# CDN / proxy purging when pages are published (wagtail.contrib.frontend_cache), from the
+# environment: any of a generic HTTP PURGE target (Varnish, nginx), Cloudflare, CloudFront.
+WAGTAILFRONTENDCACHE = {}
+if os.environ.get("FRONTEND_CACHE_PURGE_URL"):
+    WAGTAILFRONTENDCACHE["http"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "LOCATION": os.environ["FRONTEND_CACHE_PURGE_URL"],
+    }
+if os.environ.get("CLOUDFLARE_ZONE_ID"):
+    WAGTAILFRONTENDCACHE["cloudflare"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+        "BEARER_TOKEN": os.environ.get("CLOUDFLARE_API_TOKEN", ""),
+        "ZONEID": os.environ["CLOUDFLARE_ZONE_ID"],
+    }
+if os.environ.get("CLOUDFRONT_DISTRIBUTION_ID"):
+    WAGTAILFRONTENDCACHE["cloudfront"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudfrontBackend",
+        "DISTRIBUTION_ID": os.environ["CLOUDFRONT_DISTRIBUTION_ID"],
+    }
 
 # Stripe (online payment). Without a secret key, "Pay online" is hidden.
 STRIPE_SECRET_KEY = os.environ.get("STRIPE_SECRET_KEY", "")

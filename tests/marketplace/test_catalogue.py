@@ -290,6 +290,7 @@ CATALOGUE_QUERIES = 13
 
 
 @pytest.mark.parametrize("url", QUERY_URLS)
+@pytest.mark.usefixtures("page_cache_off")  # counts a render, not a cache hit
 def test_catalogue_query_count_is_constant(client, shop, django_assert_num_queries, url):
     made = []
 

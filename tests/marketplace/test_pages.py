@@ -206,6 +206,7 @@ def test_directory_filters_by_region_and_sector(client, shop, honey):
     assert client.get("/penjual/", {"page": "9"}).status_code == 404
 
 
+@pytest.mark.usefixtures("page_cache_off")  # reads the template context of repeated requests
 def test_products_under_a_view_restriction_stay_out_of_listings(client, shop, honey):
     hidden = shop.add_product(seller=shop.weaver, category=shop.weaving, title="Songket Rahasia")
     PageViewRestriction.objects.create(page=shop.weaver, restriction_type="login")
@@ -263,6 +264,7 @@ def _queries(client, url):
 
 
 @pytest.mark.parametrize("page", sorted(PAGE_QUERIES))
+@pytest.mark.usefixtures("page_cache_off")  # counts a render, not a cache hit
 def test_query_counts_are_constant(client, shop, django_assert_num_queries, page):
     made = []
     _grow(shop, 3, made)

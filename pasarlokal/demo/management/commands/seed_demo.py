@@ -3,12 +3,19 @@ import time
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
-from django.db import transaction
+from django.db import connection, transaction
 
+from pasarlokal.core import pagecache, renditions
 from pasarlokal.demo import campaign, contact, home, impact, marketplace, orders, sellerportal
 
 # Each part of the site seeds its own demo content, in this order (later parts use earlier ones).
 SEEDERS = [home, marketplace, campaign, contact, orders, sellerportal, impact]
+
+
+def analyze():
+    """Update the query planner's statistics after bulk inserts (PostgreSQL and SQLite)."""
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
 
 
 class SeedContext:
@@ -47,12 +54,17 @@ class Command(BaseCommand):
         settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
         started = time.monotonic()
         ctx = SeedContext(self, options)
-        for module in SEEDERS:
-            with transaction.atomic():
-                module.seed(ctx)
+        with pagecache.one_bump(), renditions.paused():
+            for module in SEEDERS:
+                with transaction.atomic():
+                    module.seed(ctx)
+        # Fresh statistics, or the database plans queries over thousands of new rows as if the
+        # tables were empty until autovacuum gets round to them (seconds per catalogue request).
+        analyze()
         if not options["skip_index"]:
             call_command("update_index", verbosity=0)
         call_command("rebuild_references_index", verbosity=0)
+        analyze()
         if options["verbosity"] < 1:
             return
         self.stdout.write(

@@ -1,0 +1,268 @@
+"""A shared cache of whole anonymous pages, and the Cache-Control headers a CDN reads.
+
+What is stored: the response to a GET or HEAD from a visitor who is not logged in and has no
+pending messages, when the response sets no cookie, is a 200, and did not ask for privacy
+(`Cache-Control: private/no-store/no-cache`). Only requests WITHOUT a session cookie fill the
+cache; a visitor with a session (a cart) is served from it after one session read shows they are
+anonymous with no messages. Pages therefore must carry nothing personal: the header's cart count
+is read by JavaScript from a display-only cookie, and the public forms (add to cart, pledge,
+enquiry) carry no CSRF token — their views check Origin/Referer instead (`core.origin`).
+
+The key is host + language + full path with its query string + a site-wide version. Any change
+that can show on a public page (publish, unpublish, move, delete; stock or price; certificates;
+taxonomy; site settings; images) bumps the version, so every cached page is recomputed on its next
+request; old entries expire on their own. The pledge counter shows on pages that set their own
+shorter `s-maxage` (see `max_age`).
+
+Redis (`REDIS_URL`) shares the cache and the version between app servers. With the local-memory
+default each worker process has its own, so pages are kept only `PAGE_CACHE_LOCAL_SECONDS`.
+"""
+
+import hashlib
+import threading
+import time
+from contextlib import contextmanager
+
+from django.conf import settings
+from django.core.cache import caches
+from django.db import transaction
+from django.http import HttpResponse
+from django.utils.cache import patch_cache_control, patch_vary_headers
+
+VERSION_KEY = "pagecache:version"
+KEY_PREFIX = "pagecache:page"
+HIT_HEADER = "X-Page-Cache"
+MESSAGES_COOKIE = "messages"  # django.contrib.messages' CookieStorage
+# Views mark responses that must never be stored or shared (cart, checkout, orders, admin).
+PRIVATE_CACHE_CONTROL = {"private": True, "no_store": True}
+
+
+def cache():
+    return caches[getattr(settings, "PAGE_CACHE_ALIAS", "default")]
+
+
+def enabled():
+    return getattr(settings, "PAGE_CACHE_ENABLED", True)
+
+
+def timeout():
+    """How long a page is kept: long on a shared cache (versions make it safe), short locally."""
+    backend = settings.CACHES[getattr(settings, "PAGE_CACHE_ALIAS", "default")]["BACKEND"]
+    if "locmem" in backend.lower():
+        return getattr(settings, "PAGE_CACHE_LOCAL_SECONDS", 30)
+    return getattr(settings, "PAGE_CACHE_SECONDS", 300)
+
+
+def current_version():
+    version = cache().get(VERSION_KEY)
+    if version is None:
+        version = time.time_ns()
+        cache().add(VERSION_KEY, version, None)
+        version = cache().get(VERSION_KEY, version)
+    return version
+
+
+_suspended = threading.local()
+
+
+@contextmanager
+def one_bump():
+    """Bulk changes (seeding, imports): one bump at the end instead of one per row."""
+    _suspended.active = True
+    try:
+        yield
+    finally:
+        _suspended.active = False
+        bump()
+
+
+def bump(**kwargs):
+    """Forget every cached page: now, and again when the current transaction commits.
+
+    The second bump covers a request that read the old rows while the transaction was open and
+    stored the old page under the new version.
+    """
+    if not enabled() or getattr(_suspended, "active", False):
+        return
+    cache().set(VERSION_KEY, time.time_ns(), None)
+    transaction.on_commit(lambda: cache().set(VERSION_KEY, time.time_ns(), None))
+
+
+def page_key(request, version):
+    from django.utils import translation
+
+    url = request.build_absolute_uri()  # scheme, host, path and the full query string
+    digest = hashlib.sha256(url.encode()).hexdigest()
+    return f"{KEY_PREFIX}:{version}:{translation.get_language()}:{request.method}:{digest}"
+
+
+def max_age(response, seconds):
+    """Let a view ask for a shorter shared lifetime (e.g. a page that shows the pledge counter)."""
+    patch_cache_control(response, s_maxage=seconds)
+    return response
+
+
+def _cache_control(response):
+    value = response.get("Cache-Control", "")
+    parts = {}
+    for item in value.split(","):
+        name, _sep, arg = item.strip().partition("=")
+        if name:
+            parts[name.lower()] = arg
+    return parts
+
+
+def _is_admin(request):
+    return request.path.startswith("/admin/") or request.path.startswith("/django-admin/")
+
+
+def _anonymous_without_messages(request):
+    """True when the visitor's session (if any) holds no login and no messages."""
+    if MESSAGES_COOKIE in request.COOKIES:
+        return False
+    if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+        return True
+    session = getattr(request, "session", None)
+    if session is None:
+        return False
+    accessed = session.accessed
+    keys = set(session.keys())
+    # Our look does not count as the view reading the session (keeps `Vary: Cookie` honest).
+    session.accessed = accessed
+    return "_auth_user_id" not in keys and "_messages" not in keys
+
+
+class PageCacheMiddleware:
+    """Serve and store anonymous pages; set Cache-Control on every response.
+
+    Sits after SessionMiddleware and LocaleMiddleware (it needs the session and the language).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        cacheable_request = (
+            enabled()
+            and request.method in ("GET", "HEAD")
+            and not _is_admin(request)
+            and _anonymous_without_messages(request)
+        )
+        key = None
+        if cacheable_request:
+            version = current_version()
+            key = page_key(request, version)
+            stored = cache().get(key)
+            if stored is not None:
+                return self._from_store(stored)
+
+        cookieless = settings.SESSION_COOKIE_NAME not in request.COOKIES
+        response = self.get_response(request)
+        self._set_cache_control(request, response)
+        if key and cookieless and self._storable(request, response):
+            lifetime = timeout()
+            s_maxage = _cache_control(response).get("s-maxage")
+            if s_maxage and s_maxage.isdigit():
+                lifetime = min(lifetime, int(s_maxage))
+            cache().set(key, self._to_store(response), lifetime)
+            response[HIT_HEADER] = "miss"
+        return response
+
+    def _storable(self, request, response):
+        if response.status_code != 200 or response.streaming or response.cookies:
+            return False
+        session = getattr(request, "session", None)
+        if session is not None and session.modified:
+            return False
+        control = _cache_control(response)
+        return not ({"private", "no-store", "no-cache"} & control.keys())
+
+    def _set_cache_control(self, request, response):
+        control = _cache_control(response)
+        if _is_admin(request) or getattr(request, "_page_cache_private", False):
+            if "no-store" not in control:
+                patch_cache_control(response, **PRIVATE_CACHE_CONTROL)
+            return
+        if control.keys() & {"private", "no-store", "no-cache"}:
+            return
+        user = getattr(request, "user", None)
+        personal = (
+            response.cookies
+            or request.method not in ("GET", "HEAD")
+            or response.status_code >= 400
+            or (user is not None and user.is_authenticated)
+        )
+        if personal:
+            patch_cache_control(response, private=True, no_cache=True)
+            return
+        if response.status_code == 200:
+            s_maxage = control.get("s-maxage") or timeout()
+            patch_cache_control(response, public=True, max_age=0, s_maxage=s_maxage)
+            # Shared caches keep one copy for cookie-less visitors and skip everyone else.
+            patch_vary_headers(response, ["Cookie"])
+
+    @staticmethod
+    def _to_store(response):
+        headers = [(k, v) for k, v in response.items() if k.lower() not in ("set-cookie", "vary")]
+        return (response.status_code, headers, response.content)
+
+    @staticmethod
+    def _from_store(stored):
+        status, headers, content = stored
+        response = HttpResponse(content, status=status)
+        for name, value in headers:
+            response[name] = value
+        response[HIT_HEADER] = "hit"
+        patch_vary_headers(response, ["Cookie"])
+        return response
+
+
+def private(view):
+    """Decorator: this view's responses are personal (never stored, `private, no-store`)."""
+    from functools import wraps
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        request._page_cache_private = True
+        response = view(request, *args, **kwargs)
+        patch_cache_control(response, **PRIVATE_CACHE_CONTROL)
+        return response
+
+    return wrapped
+
+
+def _page_changed(sender, instance, **kwargs):
+    from wagtail.models import Page
+
+    if isinstance(instance, Page):
+        bump()
+
+
+def _changed_not_created(sender, instance, created=False, **kwargs):
+    if not created:
+        bump()
+
+
+def connect(models=(), page_signals=True, changed_only=()):
+    """Bump the version when any of `models` is saved or deleted (and on page events)."""
+    from django.db.models.signals import post_delete, post_save
+
+    for model in models:
+        for signal in (post_save, post_delete):
+            signal.connect(
+                bump, sender=model, dispatch_uid=f"pagecache-{model._meta.label}-{id(signal)}"
+            )
+    # Rows created with defaults on first read (site settings) change nothing shown.
+    for model in changed_only:
+        post_save.connect(
+            _changed_not_created, sender=model, dispatch_uid=f"pagecache-{model._meta.label}-chg"
+        )
+        post_delete.connect(bump, sender=model, dispatch_uid=f"pagecache-{model._meta.label}-del")
+    if page_signals:
+        from wagtail.signals import page_published, page_unpublished, post_page_move
+
+        for signal in (page_published, page_unpublished, post_page_move):
+            signal.connect(bump, dispatch_uid=f"pagecache-page-{id(signal)}")
+        # Any page row written or deleted (publishing writes the live row; so do moves).
+        post_save.connect(_page_changed, dispatch_uid="pagecache-page-save")
+        post_delete.connect(_page_changed, dispatch_uid="pagecache-page-delete")

@@ -1,0 +1,44 @@
+"""Search on PostgreSQL: Indonesian stemming and names ranked far above descriptions."""
+
+import pytest
+
+pytestmark = [pytest.mark.django_db, pytest.mark.postgres]
+
+
+@pytest.fixture
+def goods(shop):
+    shop.add_product(
+        seller=shop.weaver,
+        category=shop.weaving,
+        title="Stiker Motif Lombok",
+        summary="Stiker vinil",
+        description="<p>Gambar tenun songket di atas stiker, cocok untuk laptop.</p>",
+    )
+    shop.add_product(
+        seller=shop.weaver,
+        category=shop.weaving,
+        title="Tenun Songket Sukarara",
+        summary="Kain tangan dari Lombok",
+    )
+    shop.add_product(title="Kopi Robusta Tambora", summary="Diseduh dengan air panas")
+    return shop
+
+
+def titles(client, query):
+    response = client.get("/cari/", {"q": query})
+    assert response.status_code == 200
+    return [product.title for product in response.context["results"]["products"]]
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [("tenunan", "Tenun Songket Sukarara"), ("kopinya", "Kopi Robusta Tambora")],
+)
+def test_indonesian_stemming_finds_the_root_word(client, goods, query, expected):
+    assert expected in titles(client, query)
+
+
+def test_the_product_named_tenun_songket_ranks_above_one_that_mentions_it(client, goods):
+    found = titles(client, "tenun songket")
+    assert found[0] == "Tenun Songket Sukarara"
+    assert "Stiker Motif Lombok" in found
