@@ -10,9 +10,9 @@ from django.views.decorators.http import require_GET
 
 from home import ratelimit
 
-from .events import EventPage
+from .events import UPCOMING_EVENTS_LIMIT, EventPage, upcoming_events
 from .forms import DUPLICATE_EMAIL_MESSAGE, PledgeForm
-from .ics import event_calendar
+from .ics import event_calendar, events_calendar
 from .pledges import Pledge, regions_with_pledge_counts
 
 PLEDGE_SCOPE = "pledge"
@@ -77,4 +77,17 @@ def event_ics(request, pk):
         event_calendar(event, request), content_type="text/calendar; charset=utf-8"
     )
     response["Content-Disposition"] = f'attachment; filename="{event.slug}.ics"'
+    return response
+
+
+@require_GET
+def upcoming_ics(request):
+    """Every upcoming event as one calendar a phone can subscribe to (webcal or https)."""
+    events = upcoming_events()[:UPCOMING_EVENTS_LIMIT]
+    response = HttpResponse(
+        events_calendar(events, _("Pasar Lokal events"), request),
+        content_type="text/calendar; charset=utf-8",
+    )
+    response["Content-Disposition"] = 'inline; filename="agenda-pasar-lokal.ics"'
+    response["Cache-Control"] = "public, max-age=900"
     return response
