@@ -156,7 +156,11 @@ def seller_poster(seller, root, size):
 def centre_poster(centre, root, size):
     place = ", ".join(
         part
-        for part in (centre.village, centre.district, centre.region.name if centre.region_id else "")
+        for part in (
+            centre.village,
+            centre.district,
+            centre.region.name if centre.region_id else "",
+        )
         if part
     )
     return Poster(
@@ -421,7 +425,9 @@ def render_bazaar_pack(event, root):
     positions = [(0, card_h), (card_w, card_h), (0, 0), (card_w, 0)]
     if not products:
         canvas.setFont(FONT, 14)
-        canvas.drawString(20 * mm, A4[1] - 30 * mm, _("No live products of the sellers taking part."))
+        canvas.drawString(
+            20 * mm, A4[1] - 30 * mm, _("No live products of the sellers taking part.")
+        )
     for index, product in enumerate(products):
         if index and index % 4 == 0:
             canvas.showPage()

@@ -8,5 +8,9 @@ urlpatterns = [
     path("agenda/<int:pk>.ics", views.event_ics, name="event_ics"),
     path("agenda.ics", views.upcoming_ics, name="upcoming_ics"),
     path("qr/<postersize:size>/<int:page_id>/", poster_views.qr_redirect, name="qr"),
-    path("qr/bazar/<int:event_id>/<int:product_id>/", poster_views.qr_bazaar_redirect, name="qr_bazaar"),
+    path(
+        "qr/bazar/<int:event_id>/<int:product_id>/",
+        poster_views.qr_bazaar_redirect,
+        name="qr_bazaar",
+    ),
 ]
