@@ -7,6 +7,8 @@ from django.views.decorators.http import require_GET
 
 from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap
 
+from home.templatetags.structured_data import absolute
+
 
 @never_cache
 @require_GET
@@ -23,7 +25,7 @@ def health(request):
 @require_GET
 @cache_control(max_age=60 * 60)
 def robots_txt(request):
-    sitemap_url = request.build_absolute_uri(reverse("sitemap"))
+    sitemap_url = absolute(request, reverse("sitemap"))
     lines = [
         "User-agent: *",
         "Disallow: /admin/",
@@ -32,6 +34,7 @@ def robots_txt(request):
         "Disallow: /kontak/",
         "Disallow: /en/kontak/",
         "Disallow: /cari/",
+        "Disallow: /qr/",
         "Disallow: /en/cari/",
         f"Sitemap: {sitemap_url}",
         "",
