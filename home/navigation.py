@@ -51,3 +51,28 @@ def language_links(request):
             }
         )
     return links
+
+
+def impact_link(request):
+    """The public impact page (/dampak/) for the footer, cached like the navigation.
+
+    Found by its page type's name, so home does not import the impact app (which reads every
+    domain, home included).
+    """
+    site = Site.find_for_request(request)
+    if site is None:
+        return None
+    version = cache.get(NAV_VERSION_KEY, 0)
+    key = f"pasarlokal:impact-link:{site.pk}:{translation.get_language()}:{version}"
+    link = cache.get(key)
+    if link is None:
+        page = (
+            site.root_page.get_descendants()
+            .live()
+            .public()
+            .filter(content_type__app_label="impact", content_type__model="impactpage")
+            .first()
+        )
+        link = {"title": page.title, "url": page.get_url(request)} if page else {}
+        cache.set(key, link, 60 * 60)
+    return link or None
