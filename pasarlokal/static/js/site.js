@@ -7,3 +7,26 @@
         form.querySelectorAll("[data-autosubmit-hide]").forEach(function (el) { el.hidden = true; });
     });
 })();
+
+// Offline support: the service worker (served from /sw.js) and the list of recently viewed
+// products that the offline page shows.
+(function () {
+    "use strict";
+    var data = document.getElementById("recent-product");
+    if (data) {
+        try {
+            var product = JSON.parse(data.textContent);
+            var key = "pasarlokal:recent";
+            var items = JSON.parse(window.localStorage.getItem(key) || "[]").filter(function (item) {
+                return item.url !== product.url;
+            });
+            items.unshift(product);
+            window.localStorage.setItem(key, JSON.stringify(items.slice(0, 12)));
+        } catch (e) { /* private mode or a full storage: nothing to remember */ }
+    }
+    if ("serviceWorker" in navigator && document.documentElement.hasAttribute("data-sw")) {
+        window.addEventListener("load", function () {
+            navigator.serviceWorker.register(document.documentElement.getAttribute("data-sw"), { scope: "/" });
+        });
+    }
+})();
