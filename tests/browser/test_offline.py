@@ -46,19 +46,21 @@ def test_cart_is_never_served_from_the_worker(browser_page, home_page):
     page.goto("/katalog/")
     page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=15_000)
     page.goto("/keranjang/")
-    page.context.set_offline(True)
-    with pytest.raises(Exception):  # noqa: B017 — the browser's own network error, no copy
-        page.page.goto(page.base_url + "/keranjang/")
+    page.goto("/katalog/")
+    page.wait_for_timeout(500)
     cached = page.evaluate(
         """async () => {
-            const names = await caches.keys();
             const urls = [];
-            for (const name of names) {
+            for (const name of await caches.keys()) {
                 const cache = await caches.open(name);
                 for (const request of await cache.keys()) urls.push(request.url);
             }
             return urls;
         }"""
     )
+    assert any(url.endswith("/katalog/") for url in cached)
     assert not [url for url in cached if "/keranjang/" in url]
+    page.context.set_offline(True)
+    with pytest.raises(Exception):  # noqa: B017 — the browser's own network error, no copy
+        page.page.goto(page.base_url + "/keranjang/")
     page.context.set_offline(False)
