@@ -7,8 +7,8 @@ import pytest
 import zxingcpp
 
 from django.contrib.auth import get_user_model
-from django.core.cache import cache
 from django.contrib.auth.models import Group
+from django.core.cache import cache
 from django.urls import reverse
 
 from marketplace.contact.models import ContactClick

@@ -50,10 +50,10 @@ def site(campaign, shop, public_host, settings):
     event = EventPageFactory(
         parent=campaign.events,
         title="Bazar Lombok",
-        start=datetime.datetime(2026, 12, 20, 9, 0, tzinfo=datetime.timezone.utc),
+        start=datetime.datetime(2026, 12, 20, 9, 0, tzinfo=datetime.UTC),
     )
     story = StoryPageFactory(parent=campaign.stories, title="Cerita Tenun")
-    return dict(product=product, event=event, story=story, seller=shop.seller)
+    return {"product": product, "event": event, "story": story, "seller": shop.seller}
 
 
 def test_home_has_organization_and_website_with_search_action(client, site, public_host):
@@ -152,8 +152,8 @@ def test_upcoming_events_calendar_is_linked_from_the_events_index(client, site, 
     past = EventPageFactory(
         parent=campaign.events,
         title="Sudah Lewat",
-        start=datetime.datetime(2020, 1, 1, tzinfo=datetime.timezone.utc),
-        end=datetime.datetime(2020, 1, 2, tzinfo=datetime.timezone.utc),
+        start=datetime.datetime(2020, 1, 1, tzinfo=datetime.UTC),
+        end=datetime.datetime(2020, 1, 2, tzinfo=datetime.UTC),
     )
     index = get(client, campaign.events.url).content.decode()
     assert 'href="/agenda.ics"' in index

@@ -63,8 +63,7 @@ def walk(resolver, prefix="", namespace=""):
 def is_seller_data_url(name):
     lowered = name.lower()
     return lowered.startswith(ADMIN_PREFIXES) or any(
-        word in lowered
-        for word in ("enquir", "order", "contact", "stock", "certificate", "poster")
+        word in lowered for word in ("enquir", "order", "contact", "stock", "certificate", "poster")
     )
 
 
