@@ -270,3 +270,7 @@ LOGGING = {
         "modelsearch": {"level": "WARNING"},
     },
 }
+
+# The service worker's cache name follows the shell files' contents; set this to force every
+# phone to drop its offline copies on the next visit (e.g. after a content-only change).
+PWA_CACHE_VERSION = os.environ.get("PWA_CACHE_VERSION", "")
