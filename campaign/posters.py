@@ -248,6 +248,24 @@ def _wrap(text, font, size, width, max_lines):
     return lines
 
 
+def _wrap_chars(text, font, size, width, max_lines):
+    """Lines for text without spaces (a URL), broken anywhere; the last one ends in "…"."""
+    lines, current = [], ""
+    for char in text:
+        if pdfmetrics.stringWidth(current + char, font, size) > width:
+            lines.append(current)
+            current = ""
+        current += char
+    lines.append(current)
+    if len(lines) > max_lines:
+        lines = lines[:max_lines]
+        last = lines[-1]
+        while last and pdfmetrics.stringWidth(last + "…", font, size) > width:
+            last = last[:-1]
+        lines[-1] = last + "…"
+    return lines
+
+
 def _draw_qr(canvas, url, x, y, side):
     """The QR as vector squares (crisp at any print size), quiet zone included in `side`."""
     qr = segno.make(url, error="m", micro=False)
@@ -383,7 +401,7 @@ def draw_card(canvas, poster, x, y, width, height):
         ty -= 9.5 * unit * 1.25
     canvas.setFillColor(MUTED)
     canvas.setFont(FONT, 6.5 * unit)
-    for line in _wrap(poster.display_url, FONT, 6.5 * unit, text_w, 2):
+    for line in _wrap_chars(poster.display_url, FONT, 6.5 * unit, text_w, 3):
         ty -= 1.5 * mm * unit
         canvas.drawString(x + pad, ty - 6.5 * unit, line)
         ty -= 6.5 * unit
