@@ -150,6 +150,7 @@ class SessionPagesArePrivate:
         if (
             session is not None
             and settings.SESSION_COOKIE_NAME in request.COOKIES
+            and "no-store" not in response.get("Cache-Control", "")  # already stronger
             and not session.is_empty()
         ):
             patch_cache_control(response, private=True)
