@@ -66,10 +66,11 @@ def breadcrumb_ld(context, breadcrumbs):
 
 
 @register.simple_tag(takes_context=True)
-def page_breadcrumb_ld(context, page):
-    """BreadcrumbList of a page's ancestors (campaign pages), Home first."""
+def page_breadcrumb_ld(context, page, ancestors):
+    """BreadcrumbList of a page's ancestors (campaign pages, the ones the visible trail already
+    fetched), Home first."""
     trail = []
-    for ancestor in page.get_ancestors()[1:]:
+    for ancestor in ancestors:
         title = _("Home") if ancestor.depth == 2 else ancestor.title
         trail.append({"title": title, "url": ancestor.get_url(context.get("request"))})
     trail.append({"title": page.title, "url": None})

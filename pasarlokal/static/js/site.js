@@ -24,9 +24,10 @@
             window.localStorage.setItem(key, JSON.stringify(items.slice(0, 12)));
         } catch (e) { /* private mode or a full storage: nothing to remember */ }
     }
-    if ("serviceWorker" in navigator && document.documentElement.hasAttribute("data-sw")) {
+    var worker = document.querySelector('meta[name="service-worker"]');
+    if ("serviceWorker" in navigator && worker) {
         window.addEventListener("load", function () {
-            navigator.serviceWorker.register(document.documentElement.getAttribute("data-sw"), { scope: "/" });
+            navigator.serviceWorker.register(worker.getAttribute("content"), { scope: "/" });
         });
     }
 })();
