@@ -7,8 +7,6 @@ from django.views.decorators.http import require_GET
 
 from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap
 
-from home.templatetags.structured_data import absolute
-
 
 @never_cache
 @require_GET
@@ -25,7 +23,7 @@ def health(request):
 @require_GET
 @cache_control(max_age=60 * 60)
 def robots_txt(request):
-    sitemap_url = absolute(request, reverse("sitemap"))
+    sitemap_url = request.build_absolute_uri(reverse("sitemap"))  # the host the crawler asked
     lines = [
         "User-agent: *",
         "Disallow: /admin/",

@@ -29,7 +29,10 @@ def site_root(request):
 def absolute(request, url):
     if not url or url.startswith(("http://", "https://")):
         return url
-    return site_root(request) + url
+    root = site_root(request)
+    if not root and request is not None:  # no Wagtail Site yet (a bare database)
+        return request.build_absolute_uri(url)
+    return root + url
 
 
 def _script(data):
