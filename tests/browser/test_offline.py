@@ -7,6 +7,16 @@ from tests.marketplace.conftest import Catalogue
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
+def wait_for_worker(page, seconds=15):
+    """Until the worker controls the tab (polled from here: wait_for_function evals in the page,
+    which a CSP without 'unsafe-eval' refuses)."""
+    for _ in range(seconds * 4):
+        if page.evaluate("() => navigator.serviceWorker.controller !== null"):
+            return
+        page.wait_for_timeout(250)
+    raise AssertionError("the service worker never took control")
+
+
 def test_seen_product_works_offline_and_an_unseen_page_shows_the_offline_page(
     browser_page, home_page
 ):
@@ -17,9 +27,7 @@ def test_seen_product_works_offline_and_an_unseen_page_shows_the_offline_page(
 
     page.goto("/katalog/")
     # The worker installs and takes control of this tab (clients.claim) before we go on.
-    page.wait_for_function(
-        "navigator.serviceWorker && navigator.serviceWorker.controller !== null", timeout=15_000
-    )
+    wait_for_worker(page)
     page.goto(product.url)
     assert page.get_by_role("heading", level=1).inner_text() == "Kopi Tambora Robusta"
     page.wait_for_timeout(500)  # the worker stores the page after answering it
@@ -44,7 +52,7 @@ def test_cart_is_never_served_from_the_worker(browser_page, home_page):
     shop.add_product(title="Kopi Tambora Robusta")
     page = browser_page
     page.goto("/katalog/")
-    page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=15_000)
+    wait_for_worker(page)
     page.goto("/keranjang/")
     page.goto("/katalog/")
     page.wait_for_timeout(500)
