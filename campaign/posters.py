@@ -28,9 +28,9 @@ from django.utils.translation import gettext as _
 from wagtail.models import Site
 
 from marketplace.catalogue import live_products
-from marketplace.money import format_rupiah
 from marketplace.products import Certificate, ProductPage
 from marketplace.sellers import SellerPage
+from pasarlokal.core.money import format_rupiah
 
 from .centres import CentrePage
 from .events import EventPage

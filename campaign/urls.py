@@ -1,12 +1,12 @@
 from django.urls import path
 
-from . import poster_views, views
+from . import events, poster_views
 
 app_name = "campaign"
 
 urlpatterns = [
-    path("agenda/<int:pk>.ics", views.event_ics, name="event_ics"),
-    path("agenda.ics", views.upcoming_ics, name="upcoming_ics"),
+    path("agenda/<int:pk>.ics", events.event_ics, name="event_ics"),
+    path("agenda.ics", events.upcoming_ics, name="upcoming_ics"),
     path("qr/<postersize:size>/<int:page_id>/", poster_views.qr_redirect, name="qr"),
     path(
         "qr/bazar/<int:event_id>/<int:product_id>/",

@@ -3,6 +3,7 @@ from django.dispatch import receiver
 
 from wagtail.signals import page_published, page_unpublished
 
+from .feeds import forget_feeds
 from .products import ProductImage, ProductPage, StockRecord, apply_pending_offer
 from .sellers import SellerPage
 from .taxonomy import Category, CertificationType, Region, Sector, forget_taxonomy
@@ -25,15 +26,11 @@ for _model in (Sector, Category, Region, CertificationType):
 
 # Product feeds are cached whole; publishing, unpublishing or a stock/price change rebuilds them.
 def _forget_feeds_for_page(sender, instance, **kwargs):
-    from .feeds import forget_feeds
-
     if isinstance(instance, (ProductPage, SellerPage)):
         forget_feeds()
 
 
 def _forget_feeds(sender, **kwargs):
-    from .feeds import forget_feeds
-
     forget_feeds()
 
 

@@ -8,6 +8,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from home import pwa
 from home import views as home_views
+from marketplace import feeds
 
 # Not language-prefixed: machines and the admin.
 urlpatterns = [
@@ -32,11 +33,11 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path("cari/", home_views.search, name="search"),
     path("offline/", pwa.offline, name="pwa_offline"),
-    path("", include("marketplace.urls")),
+    path("feeds/google.xml", feeds.google_feed, name="feed_google"),
+    path("feeds/meta.csv", feeds.meta_feed, name="feed_meta"),
     path("", include("marketplace.contact.urls")),
     path("", include("marketplace.orders.urls")),
     path("", include("marketplace.sellerportal.urls")),
-    path("", include("marketplace.impact.urls")),
     path("", include("campaign.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,

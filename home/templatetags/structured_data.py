@@ -10,7 +10,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, strip_tags
 from django.utils.text import Truncator
-from django.utils.translation import gettext as _
 
 from wagtail.models import Site
 
@@ -66,18 +65,6 @@ def breadcrumb_ld(context, breadcrumbs):
     return _script(
         {"@context": "https://schema.org", "@type": "BreadcrumbList", "itemListElement": items}
     )
-
-
-@register.simple_tag(takes_context=True)
-def page_breadcrumb_ld(context, page, ancestors):
-    """BreadcrumbList of a page's ancestors (campaign pages, the ones the visible trail already
-    fetched), Home first."""
-    trail = []
-    for ancestor in ancestors:
-        title = _("Home") if ancestor.depth == 2 else ancestor.title
-        trail.append({"title": title, "url": ancestor.get_url(context.get("request"))})
-    trail.append({"title": page.title, "url": None})
-    return breadcrumb_ld(context, trail)
 
 
 @register.simple_tag(takes_context=True)

@@ -22,6 +22,9 @@ class ContactClick(models.Model):
         POSTER = "a4", _("A4 poster")
         BAZAAR_PACK = "pack", _("Bazaar pack card")
 
+    # What sellers see as "WhatsApp clicks": a product's button and a cart sent on WhatsApp.
+    WHATSAPP_CHANNELS = (Channel.WHATSAPP, Channel.WHATSAPP_CART)
+
     product = models.ForeignKey(
         "marketplace.ProductPage",
         verbose_name=_("product"),

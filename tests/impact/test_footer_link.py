@@ -1,4 +1,4 @@
-from marketplace.impact.models import ImpactPage
+from impact.models import ImpactPage
 
 
 def test_public_impact_page_is_linked_from_every_pages_footer(client, home_page):
