@@ -5,9 +5,11 @@ Times are entered and shown in WITA (Asia/Makassar).
 
 from zoneinfo import ZoneInfo
 
-from icalendar import Calendar, Event
+from icalendar import Calendar, Event, vCalAddress, vText
 
 from django import forms
+from django.apps import apps
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import HttpResponse
@@ -15,6 +17,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import strip_tags
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
@@ -170,22 +173,49 @@ class EventPage(Page):
 
 
 # --- .ics files ------------------------------------------------------------------------------
+# One event (/agenda/<id>.ics) or every upcoming event (/agenda.ics, a calendar to subscribe to).
+# URLs are absolute from the configured Wagtail Site; the UID depends only on the event, so a
+# calendar app keeps one entry per event whatever host or language it was fetched from.
 
 WITA = ZoneInfo("Asia/Makassar")
+UID_DOMAIN = "pasarlokal.id"
 
 
-def event_calendar(event, request=None):
-    """The bytes of an .ics file holding `event`."""
+def organiser_email(request=None):
+    """The office's public e-mail (site settings), else the address the site sends from."""
+    site_settings = apps.get_model("home", "SiteSettings")
+    try:
+        email = (
+            site_settings.for_request(request).email
+            if request is not None
+            else site_settings.load().email
+        )
+    except Exception:  # no site yet (a bare database): fall back to the configured sender
+        email = ""
+    if not email:
+        email = settings.DEFAULT_FROM_EMAIL.rsplit("<", 1)[-1].rstrip(">").strip()
+    return email
+
+
+def event_uid(event):
+    return f"event-{event.translation_key}@{UID_DOMAIN}"
+
+
+def _calendar(name=None):
     calendar = Calendar()
     calendar.add("prodid", "-//Pasar Lokal//Agenda//ID")
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
-    url = event.get_full_url(request)
-    host = request.get_host() if request is not None else "pasarlokal"
+    if name:
+        calendar.add("x-wr-calname", name)
+        calendar.add("x-wr-timezone", "Asia/Makassar")
+    return calendar
 
+
+def event_component(event, request=None, email=""):
     item = Event()
-    item.add("uid", f"event-{event.pk}@{host}")
+    item.add("uid", event_uid(event))
     item.add("dtstamp", timezone.now())
     item.add("dtstart", event.start.astimezone(WITA))
     item.add("dtend", event.end.astimezone(WITA))
@@ -195,15 +225,34 @@ def event_calendar(event, request=None):
         location = ", ".join(part for part in (location, event.region.name) if part)
     if location:
         item.add("location", location)
+    url = event.get_full_url(request)
     description = strip_tags(event.intro or "")
     if url:
         description = f"{description}\n\n{url}".strip()
         item.add("url", url)
     if description:
         item.add("description", description)
-    if event.organiser:
-        item.add("organizer", f"CN={event.organiser}", parameters={"CN": event.organiser})
-    calendar.add_component(item)
+    if email:
+        organizer = vCalAddress(f"mailto:{email}")
+        organizer.params["cn"] = vText(event.organiser or "Pasar Lokal")
+        item.add("organizer", organizer)
+    return item
+
+
+def event_calendar(event, request=None):
+    """The bytes of an .ics file holding `event`."""
+    calendar = _calendar()
+    calendar.add_component(event_component(event, request, organiser_email(request)))
+    calendar.add_missing_timezones()
+    return calendar.to_ical()
+
+
+def events_calendar(events, name, request=None):
+    """The bytes of a subscribable .ics calendar of `events`."""
+    calendar = _calendar(name)
+    email = organiser_email(request)
+    for event in events:
+        calendar.add_component(event_component(event, request, email))
     calendar.add_missing_timezones()
     return calendar.to_ical()
 
@@ -216,4 +265,17 @@ def event_ics(request, pk):
         event_calendar(event, request), content_type="text/calendar; charset=utf-8"
     )
     response["Content-Disposition"] = f'attachment; filename="{event.slug}.ics"'
+    return response
+
+
+@require_GET
+def upcoming_ics(request):
+    """Every upcoming event as one calendar a phone can subscribe to (webcal or https)."""
+    events = EventPage.objects.upcoming()[:UPCOMING_EVENTS_LIMIT]
+    response = HttpResponse(
+        events_calendar(events, gettext("Pasar Lokal events"), request),
+        content_type="text/calendar; charset=utf-8",
+    )
+    response["Content-Disposition"] = 'inline; filename="agenda-pasar-lokal.ics"'
+    response["Cache-Control"] = "public, max-age=900"
     return response

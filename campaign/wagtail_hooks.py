@@ -2,15 +2,20 @@
 
 import django_filters
 
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
+from wagtail import hooks
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
 
 from pasarlokal.core.exports import FormulaSafeExportMixin
 
+from . import poster_views
+from .events import EventPage
 from .models import Author, Pledge
 
 
@@ -65,3 +70,58 @@ class CampaignViewSetGroup(SnippetViewSetGroup):
 
 
 register_snippet(CampaignViewSetGroup)
+
+
+# --- QR posters -----------------------------------------------------------------------------
+
+
+@hooks.register("register_admin_urls")
+def register_poster_urls():
+    return [
+        path(
+            "posters/<int:page_id>/<postersize:size>.pdf",
+            poster_views.download_poster,
+            name="posters_page",
+        ),
+        path(
+            "posters/bazar/<int:event_id>.pdf",
+            poster_views.download_bazaar_pack,
+            name="posters_bazaar_pack",
+        ),
+    ]
+
+
+def poster_buttons(page, user):
+    if not page.live or page.specific_class not in poster_views.POSTER_TYPES:
+        return
+    if not page.permissions_for_user(user).can_edit():
+        return
+    yield Button(
+        _("A6 table card (PDF)"),
+        reverse("posters_page", args=[page.pk, "a6"]),
+        icon_name="download",
+        priority=80,
+    )
+    yield Button(
+        _("A4 poster (PDF)"),
+        reverse("posters_page", args=[page.pk, "a4"]),
+        icon_name="download",
+        priority=81,
+    )
+    if page.specific_class is EventPage:
+        yield Button(
+            _("Bazaar pack (PDF)"),
+            reverse("posters_bazaar_pack", args=[page.pk]),
+            icon_name="download",
+            priority=82,
+        )
+
+
+@hooks.register("register_page_header_buttons")
+def page_header_poster_buttons(page, user, view_name, next_url=None):
+    yield from poster_buttons(page, user)
+
+
+@hooks.register("register_page_listing_more_buttons")
+def page_listing_poster_buttons(page, user, next_url=None):
+    yield from poster_buttons(page, user)

@@ -1,10 +1,11 @@
 from django.utils.functional import SimpleLazyObject
 
-from .navigation import language_links, main_navigation
+from .navigation import impact_link, language_links, main_navigation
 
 
 def site_chrome(request):
     return {
         "nav_items": SimpleLazyObject(lambda: main_navigation(request)),
         "language_links": SimpleLazyObject(lambda: language_links(request)),
+        "impact_link": SimpleLazyObject(lambda: impact_link(request)),
     }

@@ -42,3 +42,29 @@ def language_links(request):
             }
         )
     return links
+
+
+def impact_link(request):
+    """The public impact page (/dampak/) for the footer, cached like the navigation.
+
+    Found by its page type's name, so home does not import the impact app (which reads every
+    domain, home included).
+    """
+    site = Site.find_for_request(request)
+    if site is None:
+        return None
+
+    def compute():
+        page = (
+            site.root_page.get_descendants()
+            .live()
+            .public()
+            .filter(content_type__app_label="impact", content_type__model="impactpage")
+            .first()
+        )
+        return {"title": page.title, "url": page.get_url(request)} if page else {}
+
+    link = cached(
+        "impact-link", [site.pk, translation.get_language()], compute, 60 * 60, [PAGE_TREE]
+    )
+    return link or None

@@ -25,7 +25,7 @@ def health(request):
 @require_GET
 @cache_control(max_age=60 * 60)
 def robots_txt(request):
-    sitemap_url = request.build_absolute_uri(reverse("sitemap"))
+    sitemap_url = request.build_absolute_uri(reverse("sitemap"))  # the host the crawler asked
     lines = [
         "User-agent: *",
         "Disallow: /admin/",
@@ -34,6 +34,7 @@ def robots_txt(request):
         "Disallow: /kontak/",
         "Disallow: /en/kontak/",
         "Disallow: /cari/",
+        "Disallow: /qr/",
         "Disallow: /en/cari/",
         f"Sitemap: {sitemap_url}",
         "",

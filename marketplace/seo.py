@@ -6,6 +6,8 @@ from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 
+from wagtail.models import Site
+
 from pasarlokal.core.money import format_rupiah
 
 SOCIAL_IMAGE_SPEC = "fill-1200x630|format-jpeg|jpegquality-80"
@@ -26,9 +28,12 @@ def json_script_ld(data):
 
 
 def _absolute(request, url):
+    """An absolute URL on the configured Wagtail Site (not the request's Host header)."""
     if not url or url.startswith(("http://", "https://")):
         return url
-    return request.build_absolute_uri(url) if request else url
+    site = Site.find_for_request(request) if request is not None else None
+    site = site or Site.objects.filter(is_default_site=True).first()
+    return site.root_url + url if site else url
 
 
 def product_description(product):

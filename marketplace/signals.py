@@ -2,11 +2,13 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from wagtail.images import get_image_model
-from wagtail.signals import page_published
+from wagtail.signals import page_published, page_unpublished
 
 from pasarlokal.core.renditions import expand, make_renditions_later
 
-from .products import ProductPage, apply_pending_offer
+from .feeds import forget_feeds
+from .products import ProductImage, ProductPage, StockRecord, apply_pending_offer
+from .sellers import SellerPage
 from .seo import LD_IMAGE_SPEC, SOCIAL_IMAGE_SPEC
 from .taxonomy import Category, CertificationType, Region, Sector, forget_taxonomy
 
@@ -45,4 +47,23 @@ def image_uploaded(sender, instance, created, **kwargs):
 def product_published(sender, instance, **kwargs):
     make_renditions_later(
         instance.gallery_images.values_list("image_id", flat=True), PRODUCT_PHOTO_SPECS
+    )
+
+
+# Product feeds are cached whole; publishing, unpublishing or a stock/price change rebuilds them.
+def _forget_feeds_for_page(sender, instance, **kwargs):
+    if isinstance(instance, (ProductPage, SellerPage)):
+        forget_feeds()
+
+
+def _forget_feeds(sender, **kwargs):
+    forget_feeds()
+
+
+page_published.connect(_forget_feeds_for_page, dispatch_uid="feeds-page-published")
+page_unpublished.connect(_forget_feeds_for_page, dispatch_uid="feeds-page-unpublished")
+for _model in (StockRecord, ProductImage):
+    post_save.connect(_forget_feeds, sender=_model, dispatch_uid=f"feeds-save-{_model.__name__}")
+    post_delete.connect(
+        _forget_feeds, sender=_model, dispatch_uid=f"feeds-delete-{_model.__name__}"
     )

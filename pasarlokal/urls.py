@@ -6,13 +6,17 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from home import pwa
 from home import views as home_views
+from marketplace import feeds
 
 # Not language-prefixed: machines and the admin.
 urlpatterns = [
     path("healthz", home_views.health, name="health"),
     path("robots.txt", home_views.robots_txt, name="robots_txt"),
     path("sitemap.xml", home_views.sitemap, name="sitemap"),
+    path("sw.js", pwa.service_worker, name="pwa_service_worker"),
+    path("manifest.webmanifest", pwa.manifest, name="pwa_manifest"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("", include("marketplace.orders.webhook_urls")),
@@ -28,6 +32,9 @@ if settings.DEBUG:
 # Shopper-facing: Indonesian unprefixed, English under /en/.
 urlpatterns += i18n_patterns(
     path("cari/", home_views.search, name="search"),
+    path("offline/", pwa.offline, name="pwa_offline"),
+    path("feeds/google.xml", feeds.google_feed, name="feed_google"),
+    path("feeds/meta.csv", feeds.meta_feed, name="feed_meta"),
     path("", include("marketplace.contact.urls")),
     path("", include("marketplace.orders.urls")),
     path("", include("marketplace.sellerportal.urls")),

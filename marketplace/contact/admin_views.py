@@ -326,7 +326,16 @@ class ClickFilterSet(WagtailFilterSet):
 
 
 def _product_label(row):
-    return row["product__title"] or _("(storefront)")
+    if row["product__title"]:
+        return row["product__title"]
+    if row["seller__title"]:
+        return _("(storefront)")
+    return _("(no seller)")
+
+
+def _poster_label(row):
+    """The page whose printed QR poster was scanned (for a bazaar-pack card: the event)."""
+    return row["poster_page__title"] or ""
 
 
 class ContactClickReportView(FormulaSafeExportMixin, ReportView):
@@ -348,6 +357,8 @@ class ContactClickReportView(FormulaSafeExportMixin, ReportView):
         Column("phone", label=_("Phone"), sort_key="phone"),
         Column("email", label=_("E-mail"), sort_key="email"),
         Column("whatsapp_cart", label=_("WhatsApp cart order"), sort_key="whatsapp_cart"),
+        Column("qr", label=_("QR code scan"), sort_key="qr"),
+        Column("poster_page", label=_("From the poster of"), accessor=_poster_label),
         Column("total", label=_("Total"), sort_key="total"),
     ]
     list_export = [
@@ -357,6 +368,8 @@ class ContactClickReportView(FormulaSafeExportMixin, ReportView):
         "phone",
         "email",
         "whatsapp_cart",
+        "qr",
+        "poster_page__title",
         "total",
     ]
     export_headings = {
@@ -366,6 +379,8 @@ class ContactClickReportView(FormulaSafeExportMixin, ReportView):
         "phone": _("Phone"),
         "email": _("E-mail"),
         "whatsapp_cart": _("WhatsApp cart order"),
+        "qr": _("QR code scan"),
+        "poster_page__title": _("From the poster of"),
         "total": _("Total"),
     }
     export_filename = "contact-clicks"
@@ -384,13 +399,21 @@ class ContactClickReportView(FormulaSafeExportMixin, ReportView):
         channel = ContactClick.Channel
         rows = (
             clicks.order_by()
-            .values("seller_id", "seller__title", "product_id", "product__title")
+            .values(
+                "seller_id",
+                "seller__title",
+                "product_id",
+                "product__title",
+                "poster_page_id",
+                "poster_page__title",
+            )
             .annotate(
                 total=Count("id"),
                 whatsapp=Count("id", filter=Q(channel=channel.WHATSAPP)),
                 phone=Count("id", filter=Q(channel=channel.PHONE)),
                 email=Count("id", filter=Q(channel=channel.EMAIL)),
                 whatsapp_cart=Count("id", filter=Q(channel=channel.WHATSAPP_CART)),
+                qr=Count("id", filter=Q(channel=channel.QR)),
             )
         )
         return rows.order_by(self.ordering, "seller__title", "product__title")

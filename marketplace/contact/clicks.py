@@ -42,7 +42,7 @@ def should_count(request):
     return request.method in ("GET", "POST") and not is_bot(request)
 
 
-def is_repeat(request, seller, channel, product=None):
+def is_repeat(request, seller, channel, product=None, poster_page=None):
     """True for the same tap again within REPEAT_WINDOW seconds (a double tap, a reload).
 
     Remembered only in the cache, under a keyed hash of the address: nothing about the shopper
@@ -50,7 +50,8 @@ def is_repeat(request, seller, channel, product=None):
     """
     digest = salted_hmac(
         "pasarlokal.contact.repeat",
-        f"{client_ip(request)}|{seller.pk}|{getattr(product, 'pk', '')}|{channel}",
+        f"{client_ip(request)}|{getattr(seller, 'pk', '')}|{getattr(product, 'pk', '')}|{channel}"
+        f"|{getattr(poster_page, 'pk', '')}",
     ).hexdigest()[:32]
     return not cache.add(f"pasarlokal:contact:tap:{digest}", 1, REPEAT_WINDOW)
 
@@ -74,15 +75,19 @@ def page_language():
     return (translation.get_language() or "id").split("-")[0][:10]
 
 
-def record_click(request, seller, channel, product=None, cart_snapshot=None):
+def record_click(
+    request, seller, channel, product=None, cart_snapshot=None, poster="", poster_page=None
+):
     """Count one contact click unless it comes from a bot, a HEAD request or is a repeat tap.
 
     Returns the ContactClick, or None when it was not counted. Keeps no IP address, user agent
     or other personal data: only what, when, in which page language and from which page of ours.
     The cart uses this with channel ``ContactClick.Channel.WHATSAPP_CART`` and a snapshot of the
-    lines sent (e.g. ``[{"product": 12, "quantity": 2}]``).
+    lines sent (e.g. ``[{"product": 12, "quantity": 2}]``). A QR scan (channel ``QR``) names the
+    poster format and the page the poster was made for; its seller is None for a centre's or an
+    event's own poster.
     """
-    if not should_count(request) or is_repeat(request, seller, channel, product):
+    if not should_count(request) or is_repeat(request, seller, channel, product, poster_page):
         return None
     return ContactClick.objects.create(
         product=product,
@@ -92,6 +97,8 @@ def record_click(request, seller, channel, product=None, cart_snapshot=None):
         language=page_language(),
         referrer_path=referrer_path(request),
         cart_snapshot=cart_snapshot,
+        poster=poster,
+        poster_page=poster_page,
     )
 
 

@@ -15,6 +15,12 @@ class ContactClick(models.Model):
         PHONE = "phone", _("Phone")
         EMAIL = "email", _("E-mail")
         WHATSAPP_CART = "whatsapp_cart", _("WhatsApp cart order")
+        QR = "qr", _("QR code scan")
+
+    class Poster(models.TextChoices):
+        TABLE_CARD = "a6", _("A6 table card")
+        POSTER = "a4", _("A4 poster")
+        BAZAAR_PACK = "pack", _("Bazaar pack card")
 
     # What sellers see as "WhatsApp clicks": a product's button and a cart sent on WhatsApp.
     WHATSAPP_CHANNELS = (Channel.WHATSAPP, Channel.WHATSAPP_CART)
@@ -27,9 +33,12 @@ class ContactClick(models.Model):
         on_delete=models.SET_NULL,
         related_name="contact_clicks",
     )
+    # Empty only for a scan of an IKM centre's or an event's own poster, which names no seller.
     seller = models.ForeignKey(
         "marketplace.SellerPage",
         verbose_name=_("seller"),
+        null=True,
+        blank=True,
         on_delete=models.CASCADE,
         related_name="contact_clicks",
     )
@@ -38,6 +47,17 @@ class ContactClick(models.Model):
     language = models.CharField(_("page language"), max_length=10, blank=True)
     referrer_path = models.CharField(_("referrer path"), max_length=300, blank=True)
     cart_snapshot = models.JSONField(_("cart snapshot"), null=True, blank=True)
+    # QR scans: which printed poster was scanned, and the page it was made for (a product,
+    # seller, centre or event; for a bazaar-pack card, the event).
+    poster = models.CharField(_("poster"), max_length=4, choices=Poster.choices, blank=True)
+    poster_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("poster of"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     class Meta:
         ordering = ["-created_at"]

@@ -74,6 +74,7 @@ MIDDLEWARE = [
     # HTML is compressed by the app (static files are pre-compressed by WhiteNoise).
     "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "home.pwa.SessionPagesArePrivate",
     "django.middleware.locale.LocaleMiddleware",
     # Whole anonymous pages from the shared cache; Cache-Control for CDNs (pasarlokal/core).
     "pasarlokal.core.pagecache.PageCacheMiddleware",
@@ -358,3 +359,7 @@ LOGGING = {
         "modelsearch": {"level": "WARNING"},
     },
 }
+
+# The service worker's cache name follows the shell files' contents; set this to force every
+# phone to drop its offline copies on the next visit (e.g. after a content-only change).
+PWA_CACHE_VERSION = os.environ.get("PWA_CACHE_VERSION", "")

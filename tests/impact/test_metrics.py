@@ -37,6 +37,7 @@ def test_this_month_headline(dataset):
         "clicks_phone": 1,
         "clicks_email": 1,
         "clicks_whatsapp_cart": 1,
+        "clicks_qr": 0,  # QR poster scans are counted like any other contact
         "enquiries": 4,
         "paid_orders": 2,
         "gmv": 500000,

@@ -31,4 +31,5 @@ def breadcrumbs(context):
             for crumb in page.get_ancestors()[1:]
         ]
         trail.append({"title": page.title, "url": None})
-    return {"breadcrumbs": trail}
+    # request and page for the BreadcrumbList JSON-LD beside the visible trail.
+    return {"breadcrumbs": trail, "request": context.get("request"), "page": page}

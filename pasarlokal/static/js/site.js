@@ -19,3 +19,27 @@
         el.hidden = false;
     });
 })();
+
+// Offline support: the service worker (served from /sw.js) and the list of recently viewed
+// products that the offline page shows.
+(function () {
+    "use strict";
+    var data = document.getElementById("recent-product");
+    if (data) {
+        try {
+            var product = JSON.parse(data.textContent);
+            var key = "pasarlokal:recent";
+            var items = JSON.parse(window.localStorage.getItem(key) || "[]").filter(function (item) {
+                return item.url !== product.url;
+            });
+            items.unshift(product);
+            window.localStorage.setItem(key, JSON.stringify(items.slice(0, 12)));
+        } catch (e) { /* private mode or a full storage: nothing to remember */ }
+    }
+    var worker = document.querySelector('meta[name="service-worker"]');
+    if ("serviceWorker" in navigator && worker) {
+        window.addEventListener("load", function () {
+            navigator.serviceWorker.register(worker.getAttribute("content"), { scope: "/" });
+        });
+    }
+})();
