@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from marketplace.money import format_rupiah
 from marketplace.products import ProductPage
 
-from .payments import stripe_configured
+from .payments import online_payment_available
 
 CART_KEY = "cart"
 COUNT_KEY = "cart_count"
@@ -93,7 +93,7 @@ class SellerGroup:
 
     @property
     def can_pay_online(self):
-        return self.sells_online and stripe_configured()
+        return self.sells_online and online_payment_available()
 
     @property
     def can_whatsapp(self):

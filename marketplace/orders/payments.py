@@ -1,14 +1,23 @@
-"""Stripe: the one place that knows how rupiah become Stripe amounts, and how we call Stripe.
+"""Payment providers behind one interface, and the Stripe adapter.
+
+A provider (`PaymentProvider`) starts a payment for a pending order and says where to send the
+shopper, verifies and parses its notifications, fetches a payment's status, and cancels an open
+payment. `enabled_providers()` lists those named in `PAYMENT_PROVIDERS` that have keys, in that
+order; with none, "Pay online" is hidden everywhere. Stripe is here; Midtrans is in `midtrans.py`.
+Another gateway (e.g. Xendit) is one more subclass registered in `PROVIDERS`.
 
 Stripe treats IDR as a two-decimal currency even though rupiah have no cents in practice, so
 Rp150.000 is sent as 15000000, and Stripe accepts at most 12 digits for an IDR amount.
 """
 
 import logging
+from dataclasses import dataclass, field
 
 import stripe
 
 from django.conf import settings
+from django.utils.module_loading import import_string
+from django.utils.translation import gettext_lazy as _
 
 logger = logging.getLogger(__name__)
 
@@ -22,7 +31,70 @@ class AmountTooLarge(ValueError):
 
 
 class PaymentProviderError(Exception):
-    """Stripe could not be reached, timed out or refused; the caller tells the shopper."""
+    """The provider could not be reached, timed out or refused; the caller tells the shopper."""
+
+
+class InvalidNotification(Exception):
+    """A notification that is not signed by the provider or cannot be read."""
+
+    def __init__(self, message, status=400):
+        super().__init__(message)
+        self.status = status
+
+
+@dataclass
+class StartedPayment:
+    """Where to send the shopper, and the provider's id for this attempt."""
+
+    redirect_url: str
+    reference: str
+
+
+@dataclass
+class PaymentStatus:
+    """A provider's answer about one payment, in our words.
+
+    `state` is one of paid, pending, failed (nothing will be paid: release the stock), refunded,
+    partly_refunded, review (the provider holds it for a fraud check) or unknown (the provider
+    has no such payment). `amount` is whole rupiah as the provider reports it.
+    """
+
+    state: str
+    detail: str = ""
+    amount: int | None = None
+    currency: str = ""
+    method: str = ""
+    reference: str = ""
+    raw: dict = field(default_factory=dict)
+
+
+class PaymentProvider:
+    """What checkout, notifications and reconcile need from a payment provider."""
+
+    name = ""
+    choice_label = ""  # what the shopper picks at checkout
+
+    def is_configured(self):
+        raise NotImplementedError
+
+    def start_payment(self, order, *, return_url, cancel_url, language=""):
+        """Create the payment for a pending order; returns a StartedPayment."""
+        raise NotImplementedError
+
+    def fetch_status(self, order):
+        """Ask the provider about the order's current payment attempt; returns PaymentStatus."""
+        raise NotImplementedError
+
+    def cancel_payment(self, order):
+        """Close an open payment so it can no longer be paid; returns PaymentStatus."""
+        raise NotImplementedError
+
+    def reconcile(self, order):
+        """A pending order past its payment window: settle it from the provider's status.
+
+        Returns a short outcome ("paid", "cancelled…", "waiting…"); raises PaymentProviderError.
+        """
+        raise NotImplementedError
 
 
 def rupiah_to_stripe_amount(rupiah):
@@ -43,6 +115,97 @@ def stripe_amount_to_rupiah(amount):
 
 def stripe_configured():
     return bool(settings.STRIPE_SECRET_KEY)
+
+
+class StripeProvider(PaymentProvider):
+    """Stripe Checkout (cards): the behaviour the site had before Midtrans, unchanged."""
+
+    name = "stripe"
+    choice_label = _("Card")
+
+    def is_configured(self):
+        return stripe_configured()
+
+    def start_payment(self, order, *, return_url, cancel_url, language=""):
+        session = create_checkout_session(
+            order,
+            # Stripe fills in {CHECKOUT_SESSION_ID}; it must not be URL-encoded.
+            success_url=return_url + "?session_id={CHECKOUT_SESSION_ID}",
+            cancel_url=cancel_url,
+            locale=language,
+        )
+        type(order).objects.filter(pk=order.pk).update(stripe_session_id=session.id)
+        return StartedPayment(redirect_url=session.url, reference=session.id)
+
+    def fetch_status(self, order):
+        session = retrieve_checkout_session(order.stripe_session_id).to_dict()
+        return self._status(session)
+
+    def cancel_payment(self, order):
+        return self._status(expire_checkout_session(order.stripe_session_id).to_dict())
+
+    @staticmethod
+    def _status(session):
+        if session.get("status") == "complete":
+            state = "paid" if session.get("payment_status") != "unpaid" else "pending"
+        else:
+            state = {"expired": "failed", "open": "pending"}.get(session.get("status"), "unknown")
+        return PaymentStatus(
+            state=state,
+            detail=session.get("status") or "",
+            amount=stripe_amount_to_rupiah(session["amount_total"])
+            if session.get("amount_total") is not None
+            else None,
+            currency=(session.get("currency") or "").upper(),
+            method="card",
+            reference=session.get("id") or "",
+            raw=session,
+        )
+
+    def reconcile(self, order):
+        from .webhooks import apply_session
+
+        session = retrieve_checkout_session(order.stripe_session_id).to_dict()
+        if session.get("status") == "open":
+            session = expire_checkout_session(order.stripe_session_id).to_dict()
+        if session.get("status") == "complete":
+            return apply_session(order, session, "checkout.session.completed")
+        if session.get("status") == "expired":
+            return apply_session(order, session, "checkout.session.expired")
+        return "waiting"
+
+
+PROVIDERS = {
+    "midtrans": "marketplace.orders.midtrans.MidtransProvider",
+    "stripe": "marketplace.orders.payments.StripeProvider",
+}
+
+
+def get_provider(name):
+    """The adapter called `name` (configured or not); None for an unknown name."""
+    path = PROVIDERS.get(name)
+    return import_string(path)() if path else None
+
+
+def provider_for_order(order):
+    # Orders from before Midtrans have no provider recorded but a Stripe session.
+    name = order.payment_provider or ("stripe" if order.stripe_session_id else "")
+    return get_provider(name)
+
+
+def enabled_providers():
+    """The providers named in PAYMENT_PROVIDERS that have their keys, in that order."""
+    names = [n.strip().lower() for n in settings.PAYMENT_PROVIDERS.split(",") if n.strip()]
+    providers = []
+    for name in dict.fromkeys(names):
+        provider = get_provider(name)
+        if provider is not None and provider.is_configured():
+            providers.append(provider)
+    return providers
+
+
+def online_payment_available():
+    return bool(enabled_providers())
 
 
 def get_client():
