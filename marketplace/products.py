@@ -194,11 +194,15 @@ class ProductPage(Page):
 
     @property
     def can_buy_online(self):
-        """Payable online: the seller and the product sell online, with a price and stock."""
+        """Payable online: the seller and the product sell online, with a price and stock, and a
+        payment provider is configured (without one the site takes WhatsApp orders only)."""
+        from marketplace.orders.payments import online_payment_available
+
         offer = self.offer
         seller = self.seller
         return bool(
-            offer
+            online_payment_available()
+            and offer
             and seller
             and seller.sells_online
             and offer.sells_online

@@ -232,6 +232,13 @@ class SellerPage(Page):
                     pass
 
     @property
+    def takes_online_payment(self):
+        """Sells online and a payment provider is configured: the "Buy online" badge."""
+        from marketplace.orders.payments import online_payment_available
+
+        return self.sells_online and online_payment_available()
+
+    @property
     def business_name(self):
         return self.title
 
