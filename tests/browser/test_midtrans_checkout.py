@@ -7,12 +7,14 @@ import pytest
 from marketplace.orders.models import Order
 from tests.orders import conftest as orders
 
-from .test_checkout import add, wagtail_root  # noqa: F401 - fixture
+from . import test_checkout
 
 # The orders tests' fixtures: a two-seller shop and both fake providers with test keys.
 fake_stripe = orders.fake_stripe
 fake_midtrans = orders.fake_midtrans
 shop = orders.shop
+wagtail_root = test_checkout.wagtail_root
+add = test_checkout.add
 stripe_on = orders.stripe_on
 midtrans_on = orders.midtrans_on
 
@@ -24,7 +26,7 @@ pytestmark = [
 
 def test_cart_to_qris_to_paid(
     browser_page, live_server, wagtail_root, shop, stripe_on, midtrans_on
-):  # noqa: F811
+):
     # Midtrans posts its notification to the shop, as configured in its dashboard.
     midtrans_on.notification_url = live_server.url + "/midtrans/notification/"
     page = browser_page
