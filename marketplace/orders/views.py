@@ -311,7 +311,9 @@ def order_success(request, token):
         )
         request.session["cleared_orders"] = [*done[-9:], order.access_token]
     context = _order_context(order)
-    context["just_paid"] = True
+    # Midtrans sends the shopper back here also after only choosing a virtual account (pending):
+    # then there is nothing to confirm yet. The parameter changes the wording only.
+    context["just_paid"] = request.GET.get("transaction_status") != "pending"
     return render(request, "marketplace/orders/order_detail.html", context)
 
 

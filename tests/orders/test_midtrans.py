@@ -326,3 +326,14 @@ def test_order_page_turns_paid_with_method(
 def test_expires_at_window_is_the_reservation(placed):
     assert placed.expires_at - placed.created_at < datetime.timedelta(minutes=32)
     assert placed.expires_at > timezone.now()
+
+
+def test_back_from_snap_with_a_pending_va_says_awaiting_payment(client, placed, midtrans_on):
+    midtrans_on.choose(placed.payment_reference, "bca_va")
+    url = f"/pesanan/{placed.access_token}/berhasil/"
+    pending = client.get(
+        url, {"order_id": placed.payment_reference, "transaction_status": "pending"}
+    )
+    assert "Menunggu pembayaran" in pending.content.decode()
+    settled = client.get(url, {"transaction_status": "settlement"})
+    assert "sedang dikonfirmasi" in settled.content.decode()
