@@ -100,7 +100,7 @@ class DeliveryForm(forms.Form):
 class PaymentChoiceForm(forms.Form):
     """How to pay, when more than one provider is on ("QRIS / bank transfer / e-wallet" or card)."""
 
-    provider = forms.ChoiceField(label=_("How do you want to pay?"), widget=forms.RadioSelect)
+    provider = forms.ChoiceField(label=_("Pay with"), widget=forms.RadioSelect)
 
     def __init__(self, *args, providers, **kwargs):
         super().__init__(*args, **kwargs)
