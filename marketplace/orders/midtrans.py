@@ -12,6 +12,7 @@ fake server); otherwise `MIDTRANS_IS_PRODUCTION` chooses Midtrans' sandbox or pr
 import datetime
 import hashlib
 import hmac
+import json
 import logging
 import secrets
 from decimal import Decimal, InvalidOperation
@@ -280,8 +281,18 @@ class MidtransProvider(PaymentProvider):
 
     # --- Notifications ------------------------------------------------------------------
 
-    def verify_notification(self, body):
-        """Check a notification's signature; returns its `order_id`. Raises InvalidNotification."""
+    def parse_notification(self, request):
+        """Check a notification's signature; returns its signed fields. Raises InvalidNotification.
+
+        The body is only used to know which transaction to look up: what to do comes from the
+        status fetched afterwards (`fetch_status`).
+        """
+        if not self.is_configured():
+            raise InvalidNotification("Midtrans is not configured")
+        try:
+            body = json.loads(request.body)
+        except (ValueError, RecursionError) as error:
+            raise InvalidNotification("not JSON") from error
         if not isinstance(body, dict):
             raise InvalidNotification("not a JSON object")
         fields = {}
@@ -298,4 +309,4 @@ class MidtransProvider(PaymentProvider):
         )
         if not hmac.compare_digest(expected, fields["signature_key"].lower()):
             raise InvalidNotification("invalid signature", status=403)
-        return fields["order_id"]
+        return fields

@@ -10,6 +10,7 @@ Stripe treats IDR as a two-decimal currency even though rupiah have no cents in 
 Rp150.000 is sent as 15000000, and Stripe accepts at most 12 digits for an IDR amount.
 """
 
+import json
 import logging
 from dataclasses import dataclass, field
 
@@ -89,6 +90,10 @@ class PaymentProvider:
         """Close an open payment so it can no longer be paid; returns PaymentStatus."""
         raise NotImplementedError
 
+    def parse_notification(self, request):
+        """Verify a notification's signature and read it; raises InvalidNotification."""
+        raise NotImplementedError
+
     def reconcile(self, order):
         """A pending order past its payment window: settle it from the provider's status.
 
@@ -143,6 +148,21 @@ class StripeProvider(PaymentProvider):
 
     def cancel_payment(self, order):
         return self._status(expire_checkout_session(order.stripe_session_id).to_dict())
+
+    def parse_notification(self, request):
+        """A webhook event, checked against STRIPE_WEBHOOK_SECRET (5 minutes' tolerance)."""
+        secret = settings.STRIPE_WEBHOOK_SECRET
+        signature = request.headers.get("Stripe-Signature")
+        if not secret or not signature:
+            raise InvalidNotification("missing signature")
+        try:
+            stripe.Webhook.construct_event(request.body, signature, secret)
+            event = json.loads(request.body)
+        except (ValueError, stripe.SignatureVerificationError) as error:
+            raise InvalidNotification("invalid signature") from error
+        if not isinstance(event, dict) or not event.get("id"):
+            raise InvalidNotification("not an event")
+        return event
 
     @staticmethod
     def _status(session):

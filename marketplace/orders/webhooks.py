@@ -12,12 +12,8 @@ the fetched status, so the same state reported twice is applied once.
 E-mails are queued with transaction.on_commit, so they leave only after the change is saved.
 """
 
-import json
 import logging
 
-import stripe
-
-from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.views.decorators.csrf import csrf_exempt
@@ -25,7 +21,7 @@ from django.views.decorators.http import require_POST
 
 from . import lifecycle, midtrans
 from .models import Order, PaymentEvent
-from .payments import InvalidNotification, PaymentProviderError
+from .payments import InvalidNotification, PaymentProviderError, StripeProvider
 
 logger = logging.getLogger(__name__)
 
@@ -106,17 +102,10 @@ def handle_event(event, source="webhook"):
 @csrf_exempt  # Stripe cannot send a CSRF token; the signature check below replaces it.
 @require_POST
 def stripe_webhook(request):
-    secret = settings.STRIPE_WEBHOOK_SECRET
-    signature = request.headers.get("Stripe-Signature")
-    if not secret or not signature:
-        return HttpResponseBadRequest("missing signature")
     try:
-        stripe.Webhook.construct_event(request.body, signature, secret)
-        event = json.loads(request.body)
-    except (ValueError, stripe.SignatureVerificationError):
-        return HttpResponseBadRequest("invalid signature")
-    if not isinstance(event, dict) or not event.get("id"):
-        return HttpResponseBadRequest("not an event")
+        event = StripeProvider().parse_notification(request)
+    except InvalidNotification as error:
+        return HttpResponseBadRequest(str(error))
     created, outcome = handle_event(event)
     logger.info("stripe event %s %s: %s", event.get("id"), event.get("type"), outcome)
     return HttpResponse("ok" if created else "duplicate", content_type="text/plain")
@@ -150,13 +139,8 @@ def handle_midtrans_status(order, status, source="notification"):
 @require_POST
 def midtrans_notification(request):
     provider = midtrans.MidtransProvider()
-    if not provider.is_configured():
-        return HttpResponseBadRequest("Midtrans is not configured")
     try:
-        body = json.loads(request.body)
-        order_id = provider.verify_notification(body)
-    except (ValueError, RecursionError):
-        return HttpResponseBadRequest("not JSON")
+        order_id = provider.parse_notification(request)["order_id"]
     except InvalidNotification as error:
         return HttpResponse(str(error), status=error.status, content_type="text/plain")
     order = Order.objects.filter(payment_reference=order_id).first()
