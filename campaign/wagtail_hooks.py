@@ -7,7 +7,9 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
+
+from pasarlokal.core.exports import FormulaSafeExportMixin
 
 from .models import Author, Pledge
 
@@ -31,8 +33,13 @@ class PledgeFilterSet(WagtailFilterSet):
         fields = ["region", "created_at"]
 
 
+class PledgeIndexView(FormulaSafeExportMixin, IndexView):
+    pass
+
+
 class PledgeViewSet(SnippetViewSet):
     model = Pledge
+    index_view_class = PledgeIndexView
     icon = "pick"
     menu_label = _("Pledges")
     list_display = [

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models, transaction
-from django.db.models import F, prefetch_related_objects
+from django.db.models import F, Prefetch, Q, prefetch_related_objects
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -19,8 +19,15 @@ from taggit.models import TaggedItemBase
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, PageManager
+from wagtail.query import PageQuerySet
 from wagtail.search import index
+
+from pasarlokal.core.listing import live, rendition_prefetch
+
+from .breadcrumbs import catalogue_link, product_trail
+from .payment_providers import online_payment_available
+from .seo import product_json_ld, product_social_meta
 
 
 class ProductTag(TaggedItemBase):
@@ -71,6 +78,65 @@ class ProductPageForm(WagtailAdminPageForm):
         return page
 
 
+PRODUCTS_PER_PAGE = 24
+
+# "Can be paid for": a price, and stock or made to order. The cart takes exactly these.
+BUYABLE = Q(stock__price__isnull=False) & (Q(stock__quantity__gt=0) | Q(made_to_order=True))
+# "Buy online": buyable, and both the product and its seller sell online. The badge
+# (ProductPage.can_buy_online), the catalogue's facet and the cart's pay-online all mean this.
+# Only while a payment provider is configured: without one the site takes WhatsApp orders only,
+# so buy_online() is then nothing and not_buy_online() everything.
+BUY_ONLINE = BUYABLE & Q(stock__sells_online=True, seller__sells_online=True)
+# The complement of BUY_ONLINE, spelled out so SQL NULLs cannot drop a product from both.
+NOT_BUY_ONLINE = (
+    (Q(stock__quantity__lte=0) & Q(made_to_order=False))
+    | Q(stock__sells_online=False)
+    | Q(stock__price__isnull=True)
+    | Q(seller__sells_online=False)
+)
+NOTHING = Q(pk__in=[])
+
+
+def buy_online():
+    """BUY_ONLINE as it stands now: nothing while no payment provider is configured."""
+    return BUY_ONLINE if online_payment_available() else NOTHING
+
+
+def not_buy_online():
+    """The complement of buy_online()."""
+    return NOT_BUY_ONLINE if online_payment_available() else Q()
+
+
+def gallery_prefetch():
+    """Each product's photos with their images and renditions: two queries for any number."""
+    return Prefetch(
+        "gallery_images",
+        queryset=ProductImage.objects.select_related("image").prefetch_related(
+            rendition_prefetch("image")
+        ),
+    )
+
+
+class ProductPageQuerySet(PageQuerySet):
+    def listed(self):
+        """Products a shopper may see: live, and not in a private section."""
+        return live(self)
+
+    def cards(self):
+        """With everything a product card shows, in a constant number of queries."""
+        return (
+            self.select_related("category__sector", "seller", "origin_region", "stock")
+            .prefetch_related(gallery_prefetch())
+            .defer("description")
+        )
+
+    def buyable_online(self):
+        return self.filter(buy_online())
+
+    def not_buyable_online(self):
+        return self.filter(not_buy_online())
+
+
 class ProductPage(Page):
     summary = models.CharField(_("summary"), max_length=240, blank=True)
     description = RichTextField(_("description"), blank=True)
@@ -108,6 +174,8 @@ class ProductPage(Page):
         help_text=_("Defaults to the seller's region."),
     )
     tags = ClusterTaggableManager(through=ProductTag, blank=True, verbose_name=_("tags"))
+
+    objects = PageManager.from_queryset(ProductPageQuerySet)()
 
     base_form_class = ProductPageForm
 
@@ -193,21 +261,24 @@ class ProductPage(Page):
         return "made_to_order" if self.made_to_order else "out_of_stock"
 
     @property
-    def can_buy_online(self):
-        """Payable online: the seller and the product sell online, with a price and stock, and a
-        payment provider is configured (without one the site takes WhatsApp orders only)."""
-        from marketplace.orders.payments import online_payment_available
+    def is_buyable(self):
+        """BUYABLE for one product: it can go in a cart."""
+        offer = self.offer
+        return bool(
+            offer and offer.price is not None and (offer.quantity > 0 or self.made_to_order)
+        )
 
+    @property
+    def can_buy_online(self):
+        """BUY_ONLINE for one product: the "Buy online" badge, and the cart's pay-online."""
         offer = self.offer
         seller = self.seller
         return bool(
-            online_payment_available()
-            and offer
-            and seller
-            and seller.sells_online
+            self.is_buyable
             and offer.sells_online
-            and offer.price is not None
-            and offer.quantity > 0
+            and seller is not None
+            and seller.sells_online
+            and online_payment_available()
         )
 
     def load_relations(self):
@@ -234,16 +305,12 @@ class ProductPage(Page):
             pass
 
     def get_context(self, request, *args, **kwargs):
-        from .breadcrumbs import product_trail
-        from .catalogue import catalogue_link, gallery_prefetch, public_products
-        from .seo import product_json_ld, product_social_meta
-
         context = super().get_context(request, *args, **kwargs)
         self.load_relations()
         related_products = []
         if self.category_id:
             related_products = list(
-                public_products()
+                ProductPage.objects.listed()
                 .select_related("category__sector", "seller", "origin_region", "stock")
                 .defer("description")
                 .filter(category_id=self.category_id)

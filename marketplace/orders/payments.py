@@ -3,22 +3,28 @@
 A provider (`PaymentProvider`) starts a payment for a pending order and says where to send the
 shopper, verifies and parses its notifications, fetches a payment's status, and cancels an open
 payment. `enabled_providers()` lists those named in `PAYMENT_PROVIDERS` that have keys, in that
-order; with none, "Pay online" is hidden everywhere. Stripe is here; Midtrans is in `midtrans.py`.
-Another gateway (e.g. Xendit) is one more subclass registered in `PROVIDERS`.
+order; with none, "Pay online" is hidden everywhere. Stripe's API calls are here and its adapter in
+`stripe_provider.py`; Midtrans is in `midtrans.py`.
+Another gateway (e.g. Xendit) is one more subclass registered in
+`marketplace.payment_providers.PROVIDERS`.
 
 Stripe treats IDR as a two-decimal currency even though rupiah have no cents in practice, so
 Rp150.000 is sent as 15000000, and Stripe accepts at most 12 digits for an IDR amount.
 """
 
-import json
 import logging
 from dataclasses import dataclass, field
 
 import stripe
 
 from django.conf import settings
-from django.utils.module_loading import import_string
-from django.utils.translation import gettext_lazy as _
+
+from ..payment_providers import (  # noqa: F401 (the orders app's names for them)
+    PROVIDERS,
+    enabled_providers,
+    get_provider,
+    online_payment_available,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -122,110 +128,10 @@ def stripe_configured():
     return bool(settings.STRIPE_SECRET_KEY)
 
 
-class StripeProvider(PaymentProvider):
-    """Stripe Checkout (cards): the behaviour the site had before Midtrans, unchanged."""
-
-    name = "stripe"
-    choice_label = _("Card")
-
-    def is_configured(self):
-        return stripe_configured()
-
-    def start_payment(self, order, *, return_url, cancel_url, language=""):
-        session = create_checkout_session(
-            order,
-            # Stripe fills in {CHECKOUT_SESSION_ID}; it must not be URL-encoded.
-            success_url=return_url + "?session_id={CHECKOUT_SESSION_ID}",
-            cancel_url=cancel_url,
-            locale=language,
-        )
-        type(order).objects.filter(pk=order.pk).update(stripe_session_id=session.id)
-        return StartedPayment(redirect_url=session.url, reference=session.id)
-
-    def fetch_status(self, order):
-        session = retrieve_checkout_session(order.stripe_session_id).to_dict()
-        return self._status(session)
-
-    def cancel_payment(self, order):
-        return self._status(expire_checkout_session(order.stripe_session_id).to_dict())
-
-    def parse_notification(self, request):
-        """A webhook event, checked against STRIPE_WEBHOOK_SECRET (5 minutes' tolerance)."""
-        secret = settings.STRIPE_WEBHOOK_SECRET
-        signature = request.headers.get("Stripe-Signature")
-        if not secret or not signature:
-            raise InvalidNotification("missing signature")
-        try:
-            stripe.Webhook.construct_event(request.body, signature, secret)
-            event = json.loads(request.body)
-        except (ValueError, stripe.SignatureVerificationError) as error:
-            raise InvalidNotification("invalid signature") from error
-        if not isinstance(event, dict) or not event.get("id"):
-            raise InvalidNotification("not an event")
-        return event
-
-    @staticmethod
-    def _status(session):
-        if session.get("status") == "complete":
-            state = "paid" if session.get("payment_status") != "unpaid" else "pending"
-        else:
-            state = {"expired": "failed", "open": "pending"}.get(session.get("status"), "unknown")
-        return PaymentStatus(
-            state=state,
-            detail=session.get("status") or "",
-            amount=stripe_amount_to_rupiah(session["amount_total"])
-            if session.get("amount_total") is not None
-            else None,
-            currency=(session.get("currency") or "").upper(),
-            method="card",
-            reference=session.get("id") or "",
-            raw=session,
-        )
-
-    def reconcile(self, order):
-        from .webhooks import apply_session
-
-        session = retrieve_checkout_session(order.stripe_session_id).to_dict()
-        if session.get("status") == "open":
-            session = expire_checkout_session(order.stripe_session_id).to_dict()
-        if session.get("status") == "complete":
-            return apply_session(order, session, "checkout.session.completed")
-        if session.get("status") == "expired":
-            return apply_session(order, session, "checkout.session.expired")
-        return "waiting"
-
-
-PROVIDERS = {
-    "midtrans": "marketplace.orders.midtrans.MidtransProvider",
-    "stripe": "marketplace.orders.payments.StripeProvider",
-}
-
-
-def get_provider(name):
-    """The adapter called `name` (configured or not); None for an unknown name."""
-    path = PROVIDERS.get(name)
-    return import_string(path)() if path else None
-
-
 def provider_for_order(order):
     # Orders from before Midtrans have no provider recorded but a Stripe session.
     name = order.payment_provider or ("stripe" if order.stripe_session_id else "")
     return get_provider(name)
-
-
-def enabled_providers():
-    """The providers named in PAYMENT_PROVIDERS that have their keys, in that order."""
-    names = [n.strip().lower() for n in settings.PAYMENT_PROVIDERS.split(",") if n.strip()]
-    providers = []
-    for name in dict.fromkeys(names):
-        provider = get_provider(name)
-        if provider is not None and provider.is_configured():
-            providers.append(provider)
-    return providers
-
-
-def online_payment_available():
-    return bool(enabled_providers())
 
 
 def get_client():

@@ -21,7 +21,8 @@ from django.views.decorators.http import require_POST
 
 from . import lifecycle, midtrans
 from .models import Order, PaymentEvent
-from .payments import InvalidNotification, PaymentProviderError, StripeProvider
+from .payments import InvalidNotification, PaymentProviderError
+from .stripe_provider import StripeProvider, apply_session
 
 logger = logging.getLogger(__name__)
 
@@ -53,17 +54,6 @@ def find_order_for_charge(charge):
         if reference:
             order = Order.objects.filter(reference=reference).first()
     return order
-
-
-def apply_session(order, session, event_type):
-    """Apply what a Checkout Session says to its order (used by webhooks and reconcile)."""
-    if event_type in ("checkout.session.completed", "checkout.session.async_payment_succeeded"):
-        if session.get("payment_status") in ("paid", "no_payment_required"):
-            return lifecycle.mark_paid(order, session)
-        return "waiting for payment"
-    if event_type in ("checkout.session.async_payment_failed", "checkout.session.expired"):
-        return lifecycle.cancel_order(order, reason=event_type.rsplit(".", 1)[-1])
-    return "ignored"
 
 
 def handle_event(event, source="webhook"):
