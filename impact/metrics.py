@@ -40,7 +40,7 @@ from django.utils.translation import gettext_lazy as _
 
 from campaign.models import Pledge
 from marketplace.contact.models import ContactClick, Enquiry
-from marketplace.orders.models import Order, OrderLine
+from marketplace.orders.models import Order, OrderLine, PaymentProvider, payment_method_label
 from marketplace.products import Certificate, ProductPage
 from marketplace.sellerportal.models import SellerApplication
 from marketplace.sellers import SellerPage
@@ -523,6 +523,32 @@ class ImpactReport:
             )
             .order_by("-gmv", "name")[:TOP_N]
         )
+
+    @cached_property
+    def sales_by_payment_method(self):
+        """How people pay: paid orders and GMV per provider and method (QRIS, BCA VA, card…)."""
+        rows = (
+            self.paid_lines_qs()
+            .values(provider=F("order__payment_provider"), method=F("order__payment_method"))
+            .annotate(paid_orders=Count("order_id", distinct=True), gmv=LINE_TOTAL)
+            .order_by("-gmv", "provider", "method")
+        )
+        labels = dict(PaymentProvider.choices)
+        return [
+            {
+                **row,
+                "name": " · ".join(
+                    part
+                    for part in [
+                        str(labels.get(row["provider"], row["provider"] or "")),
+                        payment_method_label(row["method"] or ""),
+                    ]
+                    if part
+                )
+                or "–",
+            }
+            for row in rows
+        ]
 
     @cached_property
     def top_sellers_by_sales(self):

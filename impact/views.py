@@ -182,6 +182,15 @@ class DashboardView(ImpactReportView):
                         "fields": [SELLER_FIELD, GMV_FIELD],
                         "rows": report.top_sellers_by_sales,
                     },
+                    {
+                        "title": _("How people pay"),
+                        "fields": [
+                            ("name", _("Payment method"), TEXT),
+                            ("paid_orders", _("Paid orders"), NUMBER),
+                            GMV_FIELD,
+                        ],
+                        "rows": report.sales_by_payment_method,
+                    },
                 ],
             }
         )

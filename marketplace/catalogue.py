@@ -13,12 +13,12 @@ from pasarlokal.core.pagination import paginate
 
 from .breadcrumbs import catalogue_trail, home_crumb, with_current
 from .facets import (
-    AVAILABILITIES,
     CATEGORY,
     RELEVANCE_SORT,
     SECTOR,
     SORTS,
     CatalogueFilters,
+    availabilities,
     build_facets,
 )
 from .products import PRODUCTS_PER_PAGE, ProductPage
@@ -103,7 +103,7 @@ class CatalogueIndexPage(Page):
                 "sorts": ([(RELEVANCE_SORT, _("Best match"))] if filters.query else [])
                 + [(key, label) for key, (label, _ordering) in SORTS.items()],
                 "query": filters.query,
-                "availabilities": AVAILABILITIES,
+                "availabilities": availabilities(),
             }
         )
         return context

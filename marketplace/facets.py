@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from django.db.models import Count, F, Q
 from django.utils.translation import gettext_lazy as _
 
-from .products import BUY_ONLINE, NOT_BUY_ONLINE, Certificate
+from .payment_providers import online_payment_available
+from .products import Certificate, buy_online, not_buy_online
 from .taxonomy import (
     CATEGORY,
     REGION,
@@ -64,12 +65,19 @@ def clean_query(raw):
 
 
 IN_STOCK = Q(stock__quantity__gt=0)
-CONTACT_ONLY = NOT_BUY_ONLINE
+# Each value's filter is a function: "buy online" depends on a payment provider being configured.
 AVAILABILITIES = {
-    "stok": (_("In stock"), IN_STOCK),
-    "online": (_("Buy online"), BUY_ONLINE),
-    "kontak": (_("Contact the seller"), CONTACT_ONLY),
+    "stok": (_("In stock"), lambda: IN_STOCK),
+    "online": (_("Buy online"), buy_online),
+    "kontak": (_("Contact the seller"), not_buy_online),
 }
+
+
+def availabilities():
+    """The availability values on offer now: no "Buy online" while no provider is configured."""
+    paying = online_payment_available()
+    return {key: value for key, value in AVAILABILITIES.items() if paying or key != "online"}
+
 
 # (key, label, min, max) — upper bound exclusive. Labels are short, the counts carry the weight.
 PRICE_RANGES = [
@@ -142,7 +150,7 @@ class CatalogueFilters:
             slug_param(request, CERTIFICATION)
         )
         availability = param(request, AVAILABILITY)
-        filters.availability = availability if availability in AVAILABILITIES else ""
+        filters.availability = availability if availability in availabilities() else ""
         filters.min_price = parse_price(param(request, MIN_PRICE)) or None
         filters.max_price = parse_price(param(request, MAX_PRICE))
         if (
@@ -196,7 +204,7 @@ class CatalogueFilters:
                 .values("product_id")
             )
         if self.availability and "availability" not in skip:
-            q &= AVAILABILITIES[self.availability][1]
+            q &= AVAILABILITIES[self.availability][1]()
         if self.has_price and "price" not in skip:
             q &= price_range_q(self.min_price, self.max_price)
         return q
@@ -322,6 +330,7 @@ def build_facets(base, filters, taxonomy=None):
         )
     )
 
+    offered = availabilities()
     availability_now = filters.q(only=("availability",))
     price_now = filters.q(only=("price",))
     counts = (
@@ -329,10 +338,7 @@ def build_facets(base, filters, taxonomy=None):
         .order_by()
         .aggregate(
             total=Count("pk", filter=availability_now & price_now),
-            **{
-                key: Count("pk", filter=q & price_now)
-                for key, (_label, q) in AVAILABILITIES.items()
-            },
+            **{key: Count("pk", filter=q() & price_now) for key, (_label, q) in offered.items()},
             **{
                 f"r{index}": Count(
                     "pk", filter=price_range_q(low, high, inclusive_max=False) & availability_now
@@ -342,7 +348,7 @@ def build_facets(base, filters, taxonomy=None):
         )
     )
     availability_values = []
-    for key, (label, _q) in AVAILABILITIES.items():
+    for key, (label, _q) in offered.items():
         selected = filters.availability == key
         params = {AVAILABILITY: None if selected else key}
         availability_values.append(FacetValue(label, counts[key], params, selected))

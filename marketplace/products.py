@@ -28,6 +28,7 @@ from pasarlokal.core import pagecache
 from pasarlokal.core.listing import live, rendition_prefetch
 
 from .breadcrumbs import catalogue_link, product_trail
+from .payment_providers import online_payment_available
 from .seo import product_json_ld, product_social_meta
 
 
@@ -190,6 +191,8 @@ PRODUCTS_PER_PAGE = 24
 BUYABLE = Q(stock__price__isnull=False) & (Q(stock__quantity__gt=0) | Q(made_to_order=True))
 # "Buy online": buyable, and both the product and its seller sell online. The badge
 # (ProductPage.can_buy_online), the catalogue's facet and the cart's pay-online all mean this.
+# Only while a payment provider is configured: without one the site takes WhatsApp orders only,
+# so buy_online() is then nothing and not_buy_online() everything.
 BUY_ONLINE = BUYABLE & Q(stock__sells_online=True, seller__sells_online=True)
 # The complement of BUY_ONLINE, spelled out so SQL NULLs cannot drop a product from both.
 NOT_BUY_ONLINE = (
@@ -198,6 +201,17 @@ NOT_BUY_ONLINE = (
     | Q(stock__price__isnull=True)
     | Q(seller__sells_online=False)
 )
+NOTHING = Q(pk__in=[])
+
+
+def buy_online():
+    """BUY_ONLINE as it stands now: nothing while no payment provider is configured."""
+    return BUY_ONLINE if online_payment_available() else NOTHING
+
+
+def not_buy_online():
+    """The complement of buy_online()."""
+    return NOT_BUY_ONLINE if online_payment_available() else Q()
 
 
 def gallery_prefetch():
@@ -224,10 +238,10 @@ class ProductPageQuerySet(PageQuerySet):
         )
 
     def buyable_online(self):
-        return self.filter(BUY_ONLINE)
+        return self.filter(buy_online())
 
     def not_buyable_online(self):
-        return self.filter(NOT_BUY_ONLINE)
+        return self.filter(not_buy_online())
 
 
 class ProductPage(Page):
@@ -372,7 +386,11 @@ class ProductPage(Page):
         offer = self.offer
         seller = self.seller
         return bool(
-            self.is_buyable and offer.sells_online and seller is not None and seller.sells_online
+            self.is_buyable
+            and offer.sells_online
+            and seller is not None
+            and seller.sells_online
+            and online_payment_available()
         )
 
     def load_relations(self):

@@ -25,6 +25,7 @@ from pasarlokal.core.phone import (
 
 from .breadcrumbs import home_crumb, with_current
 from .facets import slug_param
+from .payment_providers import online_payment_available
 from .products import PRODUCTS_PER_PAGE, ProductPage
 from .taxonomy import REGION, SECTOR, taxonomy_snapshot
 
@@ -240,6 +241,11 @@ class SellerPage(Page):
                     setattr(self, field, normalise(value))
                 except ValidationError:
                     pass
+
+    @property
+    def takes_online_payment(self):
+        """Sells online and a payment provider is configured: the "Buy online" badge."""
+        return self.sells_online and online_payment_available()
 
     @property
     def business_name(self):

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from marketplace.products import ProductPage
 from pasarlokal.core.money import format_rupiah
 
-from .payments import stripe_configured
+from .payments import online_payment_available
 
 CART_KEY = "cart"
 COUNT_KEY = "cart_count"
@@ -97,7 +97,7 @@ class SellerGroup:
 
     @property
     def can_pay_online(self):
-        return self.sells_online and stripe_configured()
+        return self.sells_online and online_payment_available()
 
     @property
     def can_whatsapp(self):

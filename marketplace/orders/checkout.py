@@ -97,6 +97,30 @@ class DeliveryForm(forms.Form):
         return cleaned
 
 
+class PaymentChoiceForm(forms.Form):
+    """How to pay, when more than one provider is on ("QRIS / bank transfer / e-wallet" or card)."""
+
+    provider = forms.ChoiceField(label=_("Pay with"), widget=forms.RadioSelect)
+
+    def __init__(self, *args, providers, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.providers = {p.name: p for p in providers}
+        self.fields["provider"].choices = [(p.name, p.choice_label) for p in providers]
+        self.fields["provider"].initial = providers[0].name if providers else None
+
+    @property
+    def is_choice(self):
+        return len(self.providers) > 1
+
+    def chosen(self):
+        if not self.is_choice:
+            return next(iter(self.providers.values()))
+        return self.providers[self.cleaned_data["provider"]]
+
+    def is_valid(self):
+        return not self.is_choice or super().is_valid()
+
+
 class OutOfStock(Exception):
     def __init__(self, product_name, available):
         super().__init__(product_name)

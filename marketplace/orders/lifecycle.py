@@ -51,14 +51,60 @@ def mark_paid(order, session):
         order.stripe_payment_intent = session.get("payment_intent") or ""
         if session.get("id"):
             order.stripe_session_id = session["id"]
+        order.payment_method = "card"
         order.save(
-            update_fields=["status", "paid_at", "stripe_payment_intent", "stripe_session_id"]
+            update_fields=[
+                "status",
+                "paid_at",
+                "stripe_payment_intent",
+                "stripe_session_id",
+                "payment_method",
+            ]
         )
         transaction.on_commit(lambda: emails.send_order_paid(order.pk))
         return "paid"
 
 
-def cancel_order(order, reason="", notify=True):
+def mark_paid_by_provider(order, *, amount, currency, method="", reference=""):
+    """A provider that counts in whole rupiah (Midtrans) says this order is paid.
+
+    The same guarantees as `mark_paid`: row lock, forward only, a payment for a cancelled order
+    or with another amount or currency is flagged for review and not marked paid.
+    """
+    with transaction.atomic():
+        order = _locked(order)
+        if reference and order.payment_reference and reference != order.payment_reference:
+            _flag(order, _("A payment arrived for an earlier payment attempt."))
+            return "other attempt: flagged"
+        if order.status != Order.Status.PENDING:
+            if order.status == Order.Status.CANCELLED:
+                _flag(order, _("Payment arrived for a cancelled order."))
+                return "paid after cancel: flagged"
+            return f"ignored: already {order.status}"
+        if amount != order.total or (currency or "").upper() != order.currency.upper():
+            _flag(
+                order,
+                _("Paid amount %(amount)s %(currency)s does not match the order.")
+                % {"amount": amount, "currency": (currency or "").upper()},
+            )
+            return "amount mismatch: flagged"
+        order.status = Order.Status.PAID
+        order.paid_at = timezone.now()
+        order.payment_method = method[:40]
+        order.save(update_fields=["status", "paid_at", "payment_method"])
+        transaction.on_commit(lambda: emails.send_order_paid(order.pk))
+        return "paid"
+
+
+def note_payment_method(order, method):
+    """The shopper chose a method (e.g. a BCA virtual account) but has not paid yet."""
+    if method:
+        Order.objects.filter(pk=order.pk, status=Order.Status.PENDING).update(
+            payment_method=method[:40]
+        )
+
+
+def cancel_order(order, reason="", notify=True, method=""):
     """Pending → cancelled, giving back every reserved unit exactly once."""
     with transaction.atomic():
         order = _locked(order)
@@ -66,7 +112,11 @@ def cancel_order(order, reason="", notify=True):
             return f"ignored: already {order.status}"
         order.status = Order.Status.CANCELLED
         order.cancelled_at = timezone.now()
-        order.save(update_fields=["status", "cancelled_at"])
+        fields = ["status", "cancelled_at"]
+        if method:
+            order.payment_method = method[:40]
+            fields.append("payment_method")
+        order.save(update_fields=fields)
         for line in order.lines.filter(stock_reserved=True, product__isnull=False).order_by(
             "product_id"
         ):
@@ -74,13 +124,16 @@ def cancel_order(order, reason="", notify=True):
         return f"cancelled{': ' + reason if reason else ''}"
 
 
-def mark_refunded(order, *, full=True):
+def mark_refunded(order, *, full=True, provider=None):
     with transaction.atomic():
         order = _locked(order)
         if order.status != Order.Status.PAID:
             return f"ignored: {order.status}"
         if not full:
-            _flag(order, _("Partly refunded at Stripe."))
+            if provider:
+                _flag(order, _("Partly refunded at %(provider)s.") % {"provider": provider})
+            else:
+                _flag(order, _("Partly refunded at Stripe."))
             return "partial refund: flagged"
         order.status = Order.Status.REFUNDED
         order.refunded_at = timezone.now()

@@ -27,6 +27,37 @@ def new_access_token():
     return secrets.token_urlsafe(32)
 
 
+class PaymentProvider(models.TextChoices):
+    MIDTRANS = "midtrans", "Midtrans"
+    STRIPE = "stripe", "Stripe"
+
+
+# How the shopper paid, as the providers name it, in the words the office uses.
+PAYMENT_METHOD_LABELS = {
+    "card": _("Card"),
+    "credit_card": _("Card"),
+    "qris": "QRIS",
+    "gopay": "GoPay",
+    "shopeepay": "ShopeePay",
+    "dana": "DANA",
+    "ovo": "OVO",
+    "bca_va": "BCA VA",
+    "bni_va": "BNI VA",
+    "bri_va": "BRI VA",
+    "cimb_va": "CIMB VA",
+    "permata_va": "Permata VA",
+    "echannel": "Mandiri Bill",
+    "other_va": _("Other bank VA"),
+    "cstore": _("Convenience store"),
+    "akulaku": "Akulaku",
+    "kredivo": "Kredivo",
+}
+
+
+def payment_method_label(code):
+    return str(PAYMENT_METHOD_LABELS.get(code, code.replace("_", " ").upper() if code else ""))
+
+
 class Order(models.Model):
     class Status(models.TextChoices):
         PENDING = "pending", _("Awaiting payment")
@@ -59,6 +90,15 @@ class Order(models.Model):
     )
     cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
     refunded_at = models.DateTimeField(_("refunded"), null=True, blank=True)
+    # Added with Midtrans: which provider took the payment and how the shopper paid.
+    payment_provider = models.CharField(
+        _("payment provider"), max_length=20, choices=PaymentProvider.choices, blank=True
+    )
+    payment_method = models.CharField(_("payment method"), max_length=40, blank=True, db_index=True)
+    # The provider's id for this payment attempt (Midtrans `order_id`, unique per attempt).
+    payment_reference = models.CharField(
+        _("payment reference"), max_length=64, blank=True, db_index=True
+    )
 
     class Meta:
         ordering = ["-created_at"]
@@ -75,6 +115,16 @@ class Order(models.Model):
     @admin.display(description=_("Sellers"))
     def sellers_display(self):
         return ", ".join(sorted({d.seller.title for d in self.deliveries.all()}))
+
+    @admin.display(description=_("Paid with"))
+    def payment_display(self):
+        """e.g. "Midtrans · QRIS"; empty before a provider was chosen."""
+        parts = [self.get_payment_provider_display(), payment_method_label(self.payment_method)]
+        return " · ".join(p for p in parts if p)
+
+    @property
+    def payment_method_label(self):
+        return payment_method_label(self.payment_method)
 
     @property
     def is_pending(self):
@@ -203,7 +253,11 @@ class OrderDelivery(models.Model):
 
 
 class PaymentEvent(models.Model):
-    """A Stripe webhook event, stored once: a repeat delivery finds its id and does nothing."""
+    """A provider's notification, stored once: a repeat delivery finds its id and does nothing.
+
+    Stripe events have their own ids; a Midtrans notification's id is built from the status it
+    was checked against (order id, transaction status, fraud status), see midtrans.event_id.
+    """
 
     event_id = models.CharField(_("event id"), max_length=255, unique=True)
     event_type = models.CharField(_("type"), max_length=80, db_index=True)

@@ -1,14 +1,30 @@
-"""Stripe: the one place that knows how rupiah become Stripe amounts, and how we call Stripe.
+"""Payment providers behind one interface, and the Stripe adapter.
+
+A provider (`PaymentProvider`) starts a payment for a pending order and says where to send the
+shopper, verifies and parses its notifications, fetches a payment's status, and cancels an open
+payment. `enabled_providers()` lists those named in `PAYMENT_PROVIDERS` that have keys, in that
+order; with none, "Pay online" is hidden everywhere. Stripe's API calls are here and its adapter in
+`stripe_provider.py`; Midtrans is in `midtrans.py`.
+Another gateway (e.g. Xendit) is one more subclass registered in
+`marketplace.payment_providers.PROVIDERS`.
 
 Stripe treats IDR as a two-decimal currency even though rupiah have no cents in practice, so
 Rp150.000 is sent as 15000000, and Stripe accepts at most 12 digits for an IDR amount.
 """
 
 import logging
+from dataclasses import dataclass, field
 
 import stripe
 
 from django.conf import settings
+
+from ..payment_providers import (  # noqa: F401 (the orders app's names for them)
+    PROVIDERS,
+    enabled_providers,
+    get_provider,
+    online_payment_available,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -22,7 +38,74 @@ class AmountTooLarge(ValueError):
 
 
 class PaymentProviderError(Exception):
-    """Stripe could not be reached, timed out or refused; the caller tells the shopper."""
+    """The provider could not be reached, timed out or refused; the caller tells the shopper."""
+
+
+class InvalidNotification(Exception):
+    """A notification that is not signed by the provider or cannot be read."""
+
+    def __init__(self, message, status=400):
+        super().__init__(message)
+        self.status = status
+
+
+@dataclass
+class StartedPayment:
+    """Where to send the shopper, and the provider's id for this attempt."""
+
+    redirect_url: str
+    reference: str
+
+
+@dataclass
+class PaymentStatus:
+    """A provider's answer about one payment, in our words.
+
+    `state` is one of paid, pending, failed (nothing will be paid: release the stock), refunded,
+    partly_refunded, review (the provider holds it for a fraud check) or unknown (the provider
+    has no such payment). `amount` is whole rupiah as the provider reports it.
+    """
+
+    state: str
+    detail: str = ""
+    amount: int | None = None
+    currency: str = ""
+    method: str = ""
+    reference: str = ""
+    raw: dict = field(default_factory=dict)
+
+
+class PaymentProvider:
+    """What checkout, notifications and reconcile need from a payment provider."""
+
+    name = ""
+    choice_label = ""  # what the shopper picks at checkout
+
+    def is_configured(self):
+        raise NotImplementedError
+
+    def start_payment(self, order, *, return_url, cancel_url, language=""):
+        """Create the payment for a pending order; returns a StartedPayment."""
+        raise NotImplementedError
+
+    def fetch_status(self, order):
+        """Ask the provider about the order's current payment attempt; returns PaymentStatus."""
+        raise NotImplementedError
+
+    def cancel_payment(self, order):
+        """Close an open payment so it can no longer be paid; returns PaymentStatus."""
+        raise NotImplementedError
+
+    def parse_notification(self, request):
+        """Verify a notification's signature and read it; raises InvalidNotification."""
+        raise NotImplementedError
+
+    def reconcile(self, order):
+        """A pending order past its payment window: settle it from the provider's status.
+
+        Returns a short outcome ("paid", "cancelled…", "waiting…"); raises PaymentProviderError.
+        """
+        raise NotImplementedError
 
 
 def rupiah_to_stripe_amount(rupiah):
@@ -43,6 +126,12 @@ def stripe_amount_to_rupiah(amount):
 
 def stripe_configured():
     return bool(settings.STRIPE_SECRET_KEY)
+
+
+def provider_for_order(order):
+    # Orders from before Midtrans have no provider recorded but a Stripe session.
+    name = order.payment_provider or ("stripe" if order.stripe_session_id else "")
+    return get_provider(name)
 
 
 def get_client():

@@ -28,7 +28,7 @@ from .cart import (
     whatsapp_message,
 )
 from .models import Order, OrderDelivery
-from .payments import PaymentProviderError, create_checkout_session, stripe_configured
+from .payments import PaymentProviderError, enabled_providers, online_payment_available
 
 MAX_QUANTITY_INPUT = 10_000
 
@@ -66,18 +66,19 @@ def allow_form_redirects(view):
     """Forms on these pages are answered with redirects to other sites; CSP must allow them.
 
     Browsers apply `form-action` to the redirect after a form post: the cart's WhatsApp forms go
-    to wa.me (which forwards to api.whatsapp.com), checkout goes to Stripe's hosted page.
-    checkout.stripe.com is allowed site-wide; when STRIPE_API_BASE points elsewhere (a test
-    server), its origin is allowed here too.
+    to wa.me (which forwards to api.whatsapp.com), checkout goes to Stripe's or Midtrans' hosted
+    page. Their hosts are allowed site-wide; when STRIPE_API_BASE or MIDTRANS_API_BASE points
+    elsewhere (a test server), its origin is allowed here too.
     """
 
     @wraps(view)
     def wrapped(request, *args, **kwargs):
         response = view(request, *args, **kwargs)
         origins = list(WHATSAPP_ORIGINS)
-        if settings.STRIPE_API_BASE:
-            parts = urlsplit(settings.STRIPE_API_BASE)
-            origins.append(f"{parts.scheme}://{parts.netloc}")
+        for base in (settings.STRIPE_API_BASE, settings.MIDTRANS_API_BASE):
+            if base:
+                parts = urlsplit(base)
+                origins.append(f"{parts.scheme}://{parts.netloc}")
         response._csp_update = {"form-action": origins}
         return response
 
@@ -101,7 +102,7 @@ def cart_detail(request):
             "groups": groups,
             "online_groups": online,
             "offline_groups": [g for g in groups if not g.can_pay_online],
-            "stripe_ready": stripe_configured(),
+            "payments_ready": online_payment_available(),
             "delivery_choices": OrderDelivery.Method,
         },
     )
@@ -206,15 +207,17 @@ def checkout(request):
         return redirect("orders:cart")
     online = [g for g in groups if g.can_pay_online]
     if not online:
-        if groups and not stripe_configured():
+        if groups and not online_payment_available():
             messages.info(request, _("Online payment is not available at the moment."))
         return redirect("orders:cart")
     offline = [g for g in groups if not g.can_pay_online]
     data = request.POST if request.method == "POST" else None
     form = checkout_logic.CustomerForm(data)
     delivery_forms = _delivery_forms(online, data)
+    payment_form = checkout_logic.PaymentChoiceForm(data, providers=enabled_providers())
     context = {
         "form": form,
+        "payment_form": payment_form,
         "delivery_forms": delivery_forms,
         "online_groups": online,
         "offline_groups": offline,
@@ -222,7 +225,9 @@ def checkout(request):
     if request.method != "POST":
         return render(request, "marketplace/orders/checkout.html", context)
 
-    valid = form.is_valid() & all(f.is_valid() for _g, f in delivery_forms)
+    valid = (
+        form.is_valid() & all(f.is_valid() for _g, f in delivery_forms) & payment_form.is_valid()
+    )
     if form.is_spam():
         return redirect("orders:cart")
     if valid and is_limited(request, "checkout", limit=checkout_rate_limit()):
@@ -267,15 +272,14 @@ def checkout(request):
         return redirect("orders:cart")
     record(request, "checkout")
 
+    provider = payment_form.chosen()
+    order.payment_provider = provider.name
+    order.save(update_fields=["payment_provider"])
     success = request.build_absolute_uri(reverse("orders:order_success", args=[order.access_token]))
     cancel = request.build_absolute_uri(reverse("orders:order_cancel", args=[order.access_token]))
     try:
-        session = create_checkout_session(
-            order,
-            # Stripe fills in {CHECKOUT_SESSION_ID}; it must not be URL-encoded.
-            success_url=success + "?session_id={CHECKOUT_SESSION_ID}",
-            cancel_url=cancel,
-            locale=language,
+        started = provider.start_payment(
+            order, return_url=success, cancel_url=cancel, language=language
         )
     except PaymentProviderError:
         checkout_logic.abandon_order(order, reason="payment could not start")
@@ -287,10 +291,9 @@ def checkout(request):
             ),
         )
         return redirect("orders:cart")
-    Order.objects.filter(pk=order.pk).update(stripe_session_id=session.id)
     # The last orders this browser placed: the per-session cap on open orders reads them.
     request.session["orders"] = [*request.session.get("orders", [])[-9:], order.access_token]
-    return HttpResponseRedirect(session.url, status=303)
+    return HttpResponseRedirect(started.redirect_url, status=303)
 
 
 def open_orders_of(request):
@@ -333,7 +336,9 @@ def order_success(request, token):
         )
         request.session["cleared_orders"] = [*done[-9:], order.access_token]
     context = _order_context(order)
-    context["just_paid"] = True
+    # Midtrans sends the shopper back here also after only choosing a virtual account (pending):
+    # then there is nothing to confirm yet. The parameter changes the wording only.
+    context["just_paid"] = request.GET.get("transaction_status") != "pending"
     return render(request, "marketplace/orders/order_detail.html", context)
 
 

@@ -29,7 +29,7 @@ from marketplace.sellers import SellerPage
 from pasarlokal.core.exports import FormulaSafeExportMixin
 
 from . import lifecycle
-from .models import Order, OrderDelivery, PaymentEvent
+from .models import PAYMENT_METHOD_LABELS, Order, OrderDelivery, PaymentEvent, PaymentProvider
 
 
 def _editors():
@@ -103,6 +103,13 @@ register_permission_policy(OrderDelivery, SellerDeliveryPermissionPolicy(OrderDe
 class OrderFilterSet(WagtailFilterSet):
     status = django_filters.ChoiceFilter(label=_("Status"), choices=Order.Status.choices)
     needs_review = django_filters.BooleanFilter(label=_("Flagged for review"))
+    payment_provider = django_filters.ChoiceFilter(
+        label=_("Payment provider"), choices=PaymentProvider.choices
+    )
+    payment_method = django_filters.ChoiceFilter(
+        label=_("Payment method"),
+        choices=list(PAYMENT_METHOD_LABELS.items()),
+    )
     seller = django_filters.ModelChoiceFilter(
         label=_("Seller"),
         field_name="lines__seller",
@@ -115,7 +122,14 @@ class OrderFilterSet(WagtailFilterSet):
 
     class Meta:
         model = Order
-        fields = ["status", "needs_review", "seller", "created_at"]
+        fields = [
+            "status",
+            "needs_review",
+            "payment_provider",
+            "payment_method",
+            "seller",
+            "created_at",
+        ]
 
 
 class OrderIndexView(FormulaSafeExportMixin, IndexView):
@@ -179,6 +193,7 @@ class OrderViewSet(ModelViewSet):
         "customer_name",
         "status",
         "total_display",
+        "payment_display",
         "needs_review",
         "created_at",
     ]
@@ -195,6 +210,9 @@ class OrderViewSet(ModelViewSet):
         "paid_at",
         "sellers_display",
         "stripe_session_id",
+        "payment_provider",
+        "payment_method",
+        "payment_reference",
     ]
     export_headings = {"sellers_display": _("Sellers"), "total": _("Total (Rp)")}
     export_filename = "orders"

@@ -1,23 +1,28 @@
-"""Stripe webhooks: verify, store the event id once, apply it to the order, answer quickly.
+"""Provider notifications: verify, store the event once, apply it to the order, answer quickly.
 
-A missing or bad signature, a body that was changed, or a timestamp older than the library's
-tolerance (5 minutes) answers 400 and changes nothing. A repeated event id answers 200 and does
-nothing. E-mails are queued with transaction.on_commit, so they leave only after the change is saved.
+Stripe: a missing or bad signature, a body that was changed, or a timestamp older than the
+library's tolerance (5 minutes) answers 400 and changes nothing. A repeated event id answers 200
+and does nothing.
+
+Midtrans: the body's `signature_key` is checked (403 when wrong, 400 when the body cannot be
+read), then the transaction's status is fetched from Midtrans and only that is acted on, so a
+replayed or reordered notification cannot move an order by itself. The event id is built from
+the fetched status, so the same state reported twice is applied once.
+
+E-mails are queued with transaction.on_commit, so they leave only after the change is saved.
 """
 
-import json
 import logging
 
-import stripe
-
-from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from . import lifecycle
+from . import lifecycle, midtrans
 from .models import Order, PaymentEvent
+from .payments import InvalidNotification, PaymentProviderError
+from .stripe_provider import StripeProvider, apply_session
 
 logger = logging.getLogger(__name__)
 
@@ -49,17 +54,6 @@ def find_order_for_charge(charge):
         if reference:
             order = Order.objects.filter(reference=reference).first()
     return order
-
-
-def apply_session(order, session, event_type):
-    """Apply what a Checkout Session says to its order (used by webhooks and reconcile)."""
-    if event_type in ("checkout.session.completed", "checkout.session.async_payment_succeeded"):
-        if session.get("payment_status") in ("paid", "no_payment_required"):
-            return lifecycle.mark_paid(order, session)
-        return "waiting for payment"
-    if event_type in ("checkout.session.async_payment_failed", "checkout.session.expired"):
-        return lifecycle.cancel_order(order, reason=event_type.rsplit(".", 1)[-1])
-    return "ignored"
 
 
 def handle_event(event, source="webhook"):
@@ -132,19 +126,11 @@ def check_event_shape(event):
 @csrf_exempt  # Stripe cannot send a CSRF token; the signature check below replaces it.
 @require_POST
 def stripe_webhook(request):
-    secret = settings.STRIPE_WEBHOOK_SECRET
-    signature = request.headers.get("Stripe-Signature")
-    if not secret or not signature:
-        return HttpResponseBadRequest("missing signature")
     try:
-        payload = request.body.decode("utf-8")
-        stripe.WebhookSignature.verify_header(
-            payload, signature, secret, stripe.Webhook.DEFAULT_TOLERANCE
-        )
-    except (UnicodeDecodeError, stripe.SignatureVerificationError):
-        return HttpResponseBadRequest("invalid signature")
+        event = StripeProvider().parse_notification(request)
+    except InvalidNotification as error:
+        return HttpResponseBadRequest(str(error))
     try:
-        event = json.loads(payload)
         # PostgreSQL can store no NUL character, in text or in JSON.
         if b"\\u0000" in request.body:
             raise MalformedEvent("contains a NUL character")
@@ -155,4 +141,51 @@ def stripe_webhook(request):
         logger.warning("malformed stripe event refused: %s", error)
         return HttpResponseBadRequest("malformed event")
     logger.info("stripe event %s %s: %s", event.get("id"), event.get("type"), outcome)
+    return HttpResponse("ok" if created else "duplicate", content_type="text/plain")
+
+
+# --- Midtrans ------------------------------------------------------------------------------
+
+
+def handle_midtrans_status(order, status, source="notification"):
+    """Store the fetched Midtrans status once per state and apply it. Returns (created, outcome)."""
+    raw = status.raw or {"order_id": order.payment_reference, "transaction_status": status.detail}
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                record = PaymentEvent.objects.create(
+                    event_id=midtrans.event_id(raw),
+                    event_type=f"midtrans.{status.detail or status.state}"[:80],
+                    source=source,
+                    order=order,
+                    payload=raw,
+                )
+        except IntegrityError:
+            return False, "duplicate"
+        outcome = midtrans.apply_status(order, status)
+        record.outcome = str(outcome)[:255]
+        record.save(update_fields=["outcome"])
+    return True, outcome
+
+
+@csrf_exempt  # Midtrans cannot send a CSRF token; the signature check and re-fetch replace it.
+@require_POST
+def midtrans_notification(request):
+    provider = midtrans.MidtransProvider()
+    try:
+        order_id = provider.parse_notification(request)["order_id"]
+    except InvalidNotification as error:
+        return HttpResponse(str(error), status=error.status, content_type="text/plain")
+    order = Order.objects.filter(payment_reference=order_id).first()
+    if order is None:
+        # e.g. the dashboard's test notification: nothing to do, and no reason to retry.
+        logger.info("midtrans notification for unknown order_id %s", order_id)
+        return HttpResponse("no matching order", content_type="text/plain")
+    try:
+        status = provider.fetch_status(order)
+    except PaymentProviderError:
+        # Midtrans retries notifications that do not get a 2xx answer.
+        return HttpResponse("status unavailable", status=503, content_type="text/plain")
+    created, outcome = handle_midtrans_status(order, status)
+    logger.info("midtrans notification %s %s: %s", order_id, status.detail, outcome)
     return HttpResponse("ok" if created else "duplicate", content_type="text/plain")

@@ -284,6 +284,20 @@ STRIPE_WEBHOOK_SECRET = os.environ.get("STRIPE_WEBHOOK_SECRET", "")
 STRIPE_API_BASE = os.environ.get("STRIPE_API_BASE", "")
 STRIPE_TIMEOUT_SECONDS = int(os.environ.get("STRIPE_TIMEOUT_SECONDS", "10"))
 
+# Payment providers the shopper may choose from, in this order; a provider counts only when its
+# keys are set. With none, "Pay online" is hidden and WhatsApp ordering remains (docs/payments.md).
+PAYMENT_PROVIDERS = os.environ.get("PAYMENT_PROVIDERS", "midtrans,stripe")
+# Midtrans (Snap): QRIS, bank virtual accounts, e-wallets.
+MIDTRANS_SERVER_KEY = os.environ.get("MIDTRANS_SERVER_KEY", "")
+MIDTRANS_CLIENT_KEY = os.environ.get("MIDTRANS_CLIENT_KEY", "")
+MIDTRANS_IS_PRODUCTION = os.environ.get("MIDTRANS_IS_PRODUCTION", "") == "1"
+MIDTRANS_API_BASE = os.environ.get("MIDTRANS_API_BASE", "")
+MIDTRANS_ENABLED_PAYMENTS = os.environ.get(
+    "MIDTRANS_ENABLED_PAYMENTS",
+    "other_qris,gopay,shopeepay,bca_va,bni_va,bri_va,echannel,permata_va,other_va",
+)
+MIDTRANS_TIMEOUT_SECONDS = int(os.environ.get("MIDTRANS_TIMEOUT_SECONDS", "10"))
+
 # Login protection: 5 failures per account and IP lock that pair out for 15 minutes.
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 0.25  # hours
@@ -314,7 +328,12 @@ CONTENT_SECURITY_POLICY = {
             "https://www.youtube-nocookie.com",
             "https://player.vimeo.com",
         ],
-        "form-action": ["'self'", "https://checkout.stripe.com"],
+        "form-action": [
+            "'self'",
+            "https://checkout.stripe.com",
+            "https://app.midtrans.com",
+            "https://app.sandbox.midtrans.com",
+        ],
         "frame-ancestors": ["'none'"],
         "base-uri": ["'self'"],
         "object-src": ["'none'"],

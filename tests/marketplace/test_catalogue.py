@@ -105,7 +105,8 @@ def test_certification_facet_counts_current_certificates_only(client, shop, stoc
     assert titles(response) == ["Madu Sumbawa"]
 
 
-def test_availability_facet(client, shop, stocked):
+def test_availability_facet(client, shop, stocked, settings):
+    settings.MIDTRANS_SERVER_KEY = "SB-Mid-server-test-key"  # "Beli online" needs a provider
     response = client.get(URL)
     counts = facet(response, "tersedia")
     assert counts == {"Stok tersedia": 4, "Beli online": 2, "Hubungi penjual": 3}
@@ -121,6 +122,12 @@ def test_availability_facet(client, shop, stocked):
         "Selendang Songket",
         "Tenun Songket Sukarara",
     ]
+
+
+def test_availability_facet_without_a_payment_provider(client, shop, stocked):
+    """No provider configured: no "Beli online" value, and every product is contact-only."""
+    counts = facet(client.get(URL), "tersedia")
+    assert counts == {"Stok tersedia": 4, "Hubungi penjual": 5}
 
 
 def test_price_range_and_buckets(client, shop, stocked):

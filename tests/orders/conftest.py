@@ -7,9 +7,11 @@ from django.test import Client
 
 from tests.factories import ProductPageFactory, SellerIndexPageFactory, SellerPageFactory
 
+from .fake_midtrans import FakeMidtrans
 from .fake_stripe import FakeStripe
 
 WEBHOOK_SECRET = "whsec_test_secret"
+MIDTRANS_SERVER_KEY = "SB-Mid-server-test-key"
 
 
 @pytest.fixture
@@ -28,6 +30,31 @@ def stripe_on(settings, fake_stripe):
     settings.STRIPE_API_BASE = fake_stripe.url
     settings.STRIPE_TIMEOUT_SECONDS = 1
     return fake_stripe
+
+
+@pytest.fixture
+def fake_midtrans():
+    server = FakeMidtrans(MIDTRANS_SERVER_KEY).start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def midtrans_on(settings, fake_midtrans):
+    """The app talks to the fake Midtrans server with sandbox-style keys; Stripe stays off."""
+    settings.MIDTRANS_SERVER_KEY = MIDTRANS_SERVER_KEY
+    settings.MIDTRANS_CLIENT_KEY = "SB-Mid-client-test-key"
+    settings.MIDTRANS_API_BASE = fake_midtrans.url
+    settings.MIDTRANS_TIMEOUT_SECONDS = 2
+    settings.MIDTRANS_ENABLED_PAYMENTS = "other_qris,gopay,bca_va,bni_va"
+    return fake_midtrans
+
+
+def post_notification(body, client=None):
+    """Post a Midtrans notification body as Midtrans does, with CSRF checks on."""
+    client = client or Client(enforce_csrf_checks=True)
+    data = body if isinstance(body, (str, bytes)) else json.dumps(body)
+    return client.post("/midtrans/notification/", data=data, content_type="application/json")
 
 
 @pytest.fixture

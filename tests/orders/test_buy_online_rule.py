@@ -7,7 +7,8 @@ from tests.factories import CatalogueIndexPageFactory, ProductPageFactory
 
 from .conftest import add_to_cart
 
-pytestmark = pytest.mark.django_db
+# "Buy online" needs a payment provider; the last test turns it off.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("midtrans_on")]
 
 
 @pytest.fixture
@@ -54,3 +55,23 @@ def test_out_of_stock_ready_made_product_is_not_buyable_anywhere(client, shop, m
     contact = client.get("/katalog/", {"tersedia": "kontak"})
     assert "Songket Subahnale" in [p.title for p in contact.context["products"]]
     assert not ProductPage.objects.buyable_online().filter(pk=shop.songket.pk).exists()
+
+
+def test_without_a_provider_nothing_is_buyable_online_anywhere(
+    client, shop, made_to_order, settings
+):
+    settings.MIDTRANS_SERVER_KEY = ""
+    settings.STRIPE_SECRET_KEY = ""
+    assert "Beli online" not in client.get(made_to_order.url).content.decode()
+    catalogue = client.get("/katalog/")
+    availability = next(f for f in catalogue.context["facets"] if f.key == "tersedia")
+    assert "online" not in [v.params["tersedia"] for v in availability.values]
+    assert "Beli online" not in catalogue.content.decode()
+    # ?tersedia=online is ignored, and every product is "contact the seller".
+    online = client.get("/katalog/", {"tersedia": "online"})
+    assert "Gerabah Pesanan" in [p.title for p in online.context["products"]]
+    contact = client.get("/katalog/", {"tersedia": "kontak"})
+    assert "Gerabah Pesanan" in [p.title for p in contact.context["products"]]
+    assert not ProductPage.objects.buyable_online().exists()
+    assert ProductPage.objects.not_buyable_online().filter(pk=made_to_order.pk).exists()
+    assert not ProductPage.objects.get(pk=made_to_order.pk).can_buy_online

@@ -1,7 +1,7 @@
-"""Settle pending orders whose payment window has passed, by asking Stripe what happened.
+"""Settle pending orders whose payment window has passed, by asking their provider what happened.
 
-For webhooks that never arrived. Run it every 15 minutes (cron, systemd timer or your
-platform's scheduler): `python manage.py reconcile_payments`.
+For notifications that never arrived, from Stripe or Midtrans. Run it every 15 minutes (cron,
+systemd timer or your platform's scheduler): `python manage.py reconcile_payments`.
 """
 
 from django.core.management.base import BaseCommand
@@ -11,11 +11,9 @@ from marketplace.orders import lifecycle
 from marketplace.orders.models import Order
 from marketplace.orders.payments import (
     PaymentProviderError,
-    expire_checkout_session,
-    retrieve_checkout_session,
-    stripe_configured,
+    enabled_providers,
+    provider_for_order,
 )
-from marketplace.orders.webhooks import apply_session
 
 
 def reconcile(now=None, log=lambda message: None):
@@ -26,26 +24,19 @@ def reconcile(now=None, log=lambda message: None):
         status=Order.Status.PENDING, needs_review=False, expires_at__lt=now
     ).order_by("expires_at")
     for order in overdue:
-        if not order.stripe_session_id:
-            # The session was never created (e.g. the process died): nothing can be paid.
+        provider = provider_for_order(order)
+        if provider is None or not (order.stripe_session_id or order.payment_reference):
+            # The payment was never created (e.g. the process died): nothing can be paid.
             lifecycle.cancel_order(order, reason="no payment session")
             counts["cancelled"] += 1
             log(f"{order.reference}: cancelled (no session)")
             continue
         try:
-            session = retrieve_checkout_session(order.stripe_session_id).to_dict()
-            if session.get("status") == "open":
-                session = expire_checkout_session(order.stripe_session_id).to_dict()
+            outcome = provider.reconcile(order)
         except PaymentProviderError as error:
             counts["errors"] += 1
-            log(f"{order.reference}: Stripe error {error}")
+            log(f"{order.reference}: {provider.name} error {error}")
             continue
-        if session.get("status") == "complete":
-            outcome = apply_session(order, session, "checkout.session.completed")
-        elif session.get("status") == "expired":
-            outcome = apply_session(order, session, "checkout.session.expired")
-        else:
-            outcome = "waiting"
         key = (
             "paid"
             if outcome == "paid"
@@ -59,11 +50,13 @@ def reconcile(now=None, log=lambda message: None):
 
 
 class Command(BaseCommand):
-    help = "Ask Stripe about pending orders past their payment window and apply the result."
+    help = "Ask Stripe or Midtrans about pending orders past their payment window and apply it."
 
     def handle(self, *args, **options):
-        if not stripe_configured():
-            self.stdout.write("STRIPE_SECRET_KEY is not set; only sessionless orders are settled.")
+        if not enabled_providers():
+            self.stdout.write(
+                "No payment provider is configured; only sessionless orders are settled."
+            )
         verbosity = options["verbosity"]
         counts = reconcile(log=lambda m: self.stdout.write(m) if verbosity > 1 else None)
         self.stdout.write(
