@@ -166,6 +166,9 @@ class CentrePage(Page):
         story_ids = [s.pk for s in self.related_stories.all()]
         context["stories"] = StoryPage.objects.live().public().filter(pk__in=story_ids)
         context["events"] = self.events.live().public().order_by("-start")[:6] if self.pk else []
+        from .visits import latest_public_visit
+
+        context["last_visit"] = latest_public_visit(self) if self.pk else None
         return context
 
 

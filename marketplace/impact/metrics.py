@@ -556,5 +556,13 @@ def public_headline():
                 **month.range_filter("created_at")
             ).count(),
         }
+        from .programme import programme_public_numbers
+
+        numbers.update(
+            programme_public_numbers(
+                wita_midnight(today.replace(month=1, day=1)),
+                wita_midnight(today.replace(year=today.year + 1, month=1, day=1)),
+            )
+        )
         cache.set(key, numbers, getattr(settings, "IMPACT_PUBLIC_CACHE_SECONDS", 300))
     return numbers

@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "marketplace.orders",
     "marketplace.sellerportal",
     "marketplace.impact",
+    "marketplace.programme",
     "campaign",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
