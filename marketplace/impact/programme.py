@@ -98,7 +98,11 @@ class ProgrammeReport:
     @cached_property
     def median_days_to_issue(self):
         days = self.issue_days
-        return statistics.median(days) if days else None
+        if not days:
+            return None
+        median = statistics.median(days)
+        # Whole days stay whole (7, not 7.0); a median between two days keeps its half.
+        return int(median) if median == int(median) else round(median, 1)
 
     @cached_property
     def certificates(self):
