@@ -48,7 +48,9 @@ class ProgrammeReport:
     @cached_property
     def request_rows(self):
         grouped = (
-            self._by_seller(FacilitationRequest.objects.filter(**self.period.range_filter("created_at")))
+            self._by_seller(
+                FacilitationRequest.objects.filter(**self.period.range_filter("created_at"))
+            )
             .order_by()
             .values(
                 "licence",
@@ -89,7 +91,9 @@ class ProgrammeReport:
     def issue_days(self):
         changes = self._by_seller(
             StageChange.objects.filter(
-                to_stage=Stage.ISSUED, request__stage=Stage.ISSUED, **self.period.range_filter("changed_at")
+                to_stage=Stage.ISSUED,
+                request__stage=Stage.ISSUED,
+                **self.period.range_filter("changed_at"),
             ),
             prefix="request__seller__",
         ).values_list("changed_at", "request__created_at")

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from marketplace.products import ProductPage
 from marketplace.scoping import scope_to_seller, sellers_for_user
 from marketplace.sellerportal.forms import MultipleDocumentField, validate_document
+from marketplace.sellers import SellerPage
 from marketplace.taxonomy import CertificationType
 
 from .models import FacilitationRequest, Licence, ProductTest, Stage, TestStatus
@@ -22,6 +23,19 @@ def documents_field():
         required=False,
         help_text=_("Scans or photos: PDF, JPEG or PNG, at most 5 MB each."),
     )
+
+
+def sellers_of(user):
+    """Sellers a user may file for: all of them for programme staff, else their own."""
+    if is_programme_staff(user):
+        return SellerPage.objects.all()
+    return sellers_for_user(user)
+
+
+def products_of(user):
+    if is_programme_staff(user):
+        return ProductPage.objects.all()
+    return scope_to_seller(ProductPage.objects.all(), user, "seller")
 
 
 def kind_choices():
@@ -55,12 +69,10 @@ class FacilitationRequestForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        sellers = sellers_for_user(user).order_by("title")
+        sellers = sellers_of(user).order_by("title")
         self.fields["seller"].queryset = sellers
         self.fields["kind"].choices = kind_choices()
-        self.fields["products"].queryset = scope_to_seller(
-            ProductPage.objects.all(), user, "seller"
-        ).order_by("title")
+        self.fields["products"].queryset = products_of(user).order_by("title")
         if not is_programme_staff(user) and sellers.count() == 1:
             # A seller with one business does not choose it.
             self.fields["seller"].initial = sellers.first()
@@ -146,10 +158,13 @@ class AssignmentForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         users = get_user_model().objects.filter(is_active=True)
         self.fields["assignee"].queryset = (
-            users.filter(groups__name__in=[FACILITATORS_GROUP, "Editors"]) | users.filter(
-                is_superuser=True
+            (
+                users.filter(groups__name__in=[FACILITATORS_GROUP, "Editors"])
+                | users.filter(is_superuser=True)
             )
-        ).distinct().order_by("first_name", "username")
+            .distinct()
+            .order_by("first_name", "username")
+        )
 
 
 class ProductTestRequestForm(forms.ModelForm):
@@ -163,9 +178,7 @@ class ProductTestRequestForm(forms.ModelForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["product"].queryset = (
-            scope_to_seller(ProductPage.objects.all(), user, "seller")
-            .select_related("seller")
-            .order_by("title")
+            products_of(user).select_related("seller").order_by("title")
         )
         self.fields["sample_handover_place"].help_text = _(
             "e.g. the office's laboratory in Mataram, or collected at your workshop"

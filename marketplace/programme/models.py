@@ -133,6 +133,13 @@ class FacilitationRequest(models.Model):
     def __str__(self):
         return f"#{self.pk} {self.type_label} – {self.seller.title}"
 
+    def _title_label(self):
+        """The board's first column: number and what is asked for (the seller has its own)."""
+        return f"#{self.pk} · {self.type_label}"
+
+    _title_label.short_description = _("Request")
+    title_label = property(_title_label)
+
     @property
     def type_label(self):
         if self.licence == Licence.CERTIFICATE and self.certification_type_id:
@@ -204,6 +211,9 @@ class RequestMessage(models.Model):
     class Meta:
         ordering = ["created_at", "pk"]
 
+    def __str__(self):
+        return self.body[:60]
+
 
 class RequestDocument(models.Model):
     """A scan or photo sent with a request. Private: served only through the scoped admin view."""
@@ -257,7 +267,10 @@ class ProductTest(models.Model):
         related_name="standard_tests",
     )
     standard = models.CharField(
-        _("standard or test"), max_length=30, choices=Standard.choices, default=Standard.FOOD_CONTACT
+        _("standard or test"),
+        max_length=30,
+        choices=Standard.choices,
+        default=Standard.FOOD_CONTACT,
     )
     note = models.TextField(_("note"), blank=True, max_length=2000)
     sample_handover_date = models.DateField(_("sample hand-over date"), null=True, blank=True)
@@ -326,3 +339,6 @@ class CertificateReminder(models.Model):
                 fields=["certificate", "days_before"], name="one_reminder_per_threshold"
             )
         ]
+
+    def __str__(self):
+        return f"{self.certificate_id} – {self.days_before}"

@@ -16,6 +16,7 @@ from .models import CertificateReminder
 from .tasks import send_certificate_reminder
 
 THRESHOLDS = (7, 30, 60)
+WINDOW = max(THRESHOLDS)
 
 
 def threshold_for(days_left):
@@ -25,7 +26,7 @@ def threshold_for(days_left):
     return None
 
 
-def expiring_certificates(today=None, within=max(THRESHOLDS)):
+def expiring_certificates(today=None, within=WINDOW):
     today = today or timezone.localdate()
     return Certificate.objects.filter(
         valid_until__gte=today, valid_until__lte=today + datetime.timedelta(days=within)

@@ -4,14 +4,14 @@ Each task first claims its row with a conditional UPDATE (`… WHERE emailed_at 
 that runs twice (a retried job, the reminder command run twice) sends its e-mail once.
 """
 
+from django_tasks import task
+
 from django.conf import settings
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-
-from django_tasks import task
 
 
 def admin_url(path):

@@ -99,9 +99,7 @@ def save_documents(request, user, documents):
 
 
 class BoardFilterSet(WagtailFilterSet):
-    stage = django_filters.MultipleChoiceFilter(
-        label=gettext_lazy("Stage"), choices=Stage.choices
-    )
+    stage = django_filters.MultipleChoiceFilter(label=gettext_lazy("Stage"), choices=Stage.choices)
     licence = django_filters.ChoiceFilter(
         label=gettext_lazy("Licence"), choices=Licence.choices, empty_label=gettext_lazy("Any")
     )
@@ -589,5 +587,7 @@ def test_report_view(request, pk):
     test = get_object_or_404(scoped_tests(request.user).exclude(report=""), pk=pk)
     extension = test.report.name.rsplit(".", 1)[-1]
     return private_file(
-        test.report, test.content_type or "application/octet-stream", f"laporan-uji-{pk}.{extension}"
+        test.report,
+        test.content_type or "application/octet-stream",
+        f"laporan-uji-{pk}.{extension}",
     )

@@ -5,13 +5,13 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
-from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from marketplace.sellerportal.guard import is_seller_account
 
 from . import views
-from .models import FacilitationRequest, ProductTest
+from .models import OPEN_STAGES, FacilitationRequest, ProductTest
 from .panels import ExpiringCertificatesPanel
 
 
@@ -38,10 +38,14 @@ class FacilitationViewSet(ModelViewSet):
     ordering = ["-created_at", "-pk"]
     list_per_page = 50
     list_display = [
-        "__str__",
+        "title_label",
         Column("seller", label=_("Seller"), accessor="seller.title", sort_key="seller__title"),
-        Column("type_label", label=_("Licence or certificate")),
-        Column("stage", label=_("Stage"), accessor="get_stage_display", sort_key="stage"),
+        StatusTagColumn(
+            "get_stage_display",
+            label=_("Stage"),
+            sort_key="stage",
+            primary=lambda request: request.stage in OPEN_STAGES,
+        ),
         Column("assignee", label=_("Assignee")),
         views.DueDateColumn("due_date", label=_("Due"), sort_key="due_date"),
         Column("days_in_stage", label=_("Days in stage"), sort_key="stage_changed_at"),
@@ -69,9 +73,7 @@ class FacilitationViewSet(ModelViewSet):
     def get_urlpatterns(self):
         return super().get_urlpatterns() + [
             path("dokumen/<int:pk>/", views.request_document_view, name="document"),
-            path(
-                "perpanjang/<int:certificate_id>/", views.renew_view, name="renew"
-            ),
+            path("perpanjang/<int:certificate_id>/", views.renew_view, name="renew"),
         ]
 
 

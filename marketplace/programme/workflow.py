@@ -33,7 +33,7 @@ from .models import (
 )
 from .setup import is_programme_staff
 
-FOOD_SAFE_SLUG = "aman-pangan"
+FOOD_SAFE_SLUG = "food-safe"  # the type the demo taxonomy and editors use
 FOOD_SAFE_VALID_YEARS = 2
 
 
@@ -219,9 +219,11 @@ def food_safe_type():
     certification_type, _created = CertificationType.objects.get_or_create(
         slug=FOOD_SAFE_SLUG,
         defaults={
-            "name": "Lulus uji aman pangan (migrasi timbal/kadmium)",
-            "short_label": "Aman pangan",
-            "issuing_body": "Dinas Perindustrian",
+            "name": "Uji Keamanan Wadah Pangan (food grade)",
+            "short_label": "Aman Pangan",
+            "issuing_body": "Laboratorium uji terakreditasi KAN",
+            "number_pattern": r"LHU-\d{4}-\d{3,6}",
+            "number_example": "LHU-2025-00123",
             "sort_order": 90,
         },
     )
@@ -244,7 +246,7 @@ def record_test_result(test, user):
         test.certificate = Certificate.objects.create(
             product=test.product,
             certification_type=food_safe_type(),
-            number=f"UJI-{tested_on:%Y}-{test.pk:05d}",
+            number=f"LHU-{tested_on:%Y}-{test.pk:05d}",
             valid_until=tested_on + datetime.timedelta(days=365 * FOOD_SAFE_VALID_YEARS),
             verified=True,
             verified_by=user,

@@ -45,7 +45,7 @@ def facilitator(db):
 
 
 @pytest.fixture
-def shop(seller_a, home_page):
+def shop(seller_a, home_page):  # noqa: F811  (seller_a is the imported fixture)
     CatalogueIndexPageFactory(parent=home_page)
     seller = seller_a["seller"]
     seller.email = "toko-alfa@example.com"

@@ -111,7 +111,7 @@ def test_lifecycle_from_seller_form_to_verified_certificate(client, shop, pirt, 
     ]
     # The shopper sees the verified badge on the product and the product under the facet.
     product_page = client.get(shop["product"].url).content.decode()
-    assert 'badge badge--verified' in product_page and "P-IRT" in product_page
+    assert "badge badge--verified" in product_page and "P-IRT" in product_page
     catalogue = client.get("/katalog/", {"sertifikat": "pirt"}).content.decode()
     assert shop["product"].title in catalogue
 
@@ -225,7 +225,9 @@ def test_messages_and_documents_later(client, shop, pirt, facilitator):
         {
             "action": "message",
             "message-body": "Ini fotonya.",
-            "message-documents": [SimpleUploadedFile("dapur.png", b"\x89PNG\r\n\x1a\n" + b"0" * 20)],
+            "message-documents": [
+                SimpleUploadedFile("dapur.png", b"\x89PNG\r\n\x1a\n" + b"0" * 20)
+            ],
         },
     )
     assert response.status_code == 302

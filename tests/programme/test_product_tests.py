@@ -50,7 +50,7 @@ def test_passed_tableware_test_adds_food_safe_certificate(client, shop, facilita
     test.refresh_from_db()
     assert test.result_recorded_by == facilitator
     certificate = Certificate.objects.get(product=shop["product"])
-    assert certificate.verified and certificate.certification_type.slug == "aman-pangan"
+    assert certificate.verified and certificate.certification_type.slug == "food-safe"
     assert test.certificate == certificate
     client.force_login(shop["user"])
     body = client.get(reverse("product_tests:inspect", args=[test.pk])).content.decode()
@@ -58,7 +58,7 @@ def test_passed_tableware_test_adds_food_safe_certificate(client, shop, facilita
     report = client.get(reverse("product_tests:report", args=[test.pk]))
     assert report.status_code == 200
     page = client.get(shop["product"].url).content.decode()
-    assert "Aman pangan" in page
+    assert "Aman Pangan" in page
 
 
 def test_failed_test_needs_values_and_adds_nothing(client, shop, facilitator):

@@ -26,11 +26,30 @@ def certificates(shop, pirt):
     product = shop["product"]
     other = ProductPageFactory(parent=shop["seller"], title="Kopi Sembalun")
     return {
-        "d59": CertificateFactory(product=product, certification_type=pirt, number="2055205010001-01", valid_until=days(59)),
-        "d30": CertificateFactory(product=other, certification_type=pirt, number="2055205010002-02", valid_until=days(30)),
-        "d3": CertificateFactory(product=other, certification_type=pirt, number="2055205010003-03", valid_until=days(3)),
-        "d90": CertificateFactory(product=product, certification_type=pirt, number="2055205010004-04", valid_until=days(90)),
-        "expired": CertificateFactory(product=product, certification_type=pirt, number="2055205010005-05", valid_until=days(-1)),
+        "d59": CertificateFactory(
+            product=product,
+            certification_type=pirt,
+            number="2055205010001-01",
+            valid_until=days(59),
+        ),
+        "d30": CertificateFactory(
+            product=other, certification_type=pirt, number="2055205010002-02", valid_until=days(30)
+        ),
+        "d3": CertificateFactory(
+            product=other, certification_type=pirt, number="2055205010003-03", valid_until=days(3)
+        ),
+        "d90": CertificateFactory(
+            product=product,
+            certification_type=pirt,
+            number="2055205010004-04",
+            valid_until=days(90),
+        ),
+        "expired": CertificateFactory(
+            product=product,
+            certification_type=pirt,
+            number="2055205010005-05",
+            valid_until=days(-1),
+        ),
     }
 
 

@@ -38,19 +38,39 @@ def known(shop, seller_b, pirt, facilitator, django_capture_on_commit_callbacks)
     type(b).objects.filter(pk=b.pk).update(sector=kriya, region=dompu)
     valid = timezone.localdate() + datetime.timedelta(days=1000)
     with django_capture_on_commit_callbacks(execute=True):
-        r1 = create_request(a, shop["user"], licence="certificate", certification_type=pirt, products=[shop["product"]])
+        r1 = create_request(
+            a,
+            shop["user"],
+            licence="certificate",
+            certification_type=pirt,
+            products=[shop["product"]],
+        )
         backdate(r1, 10)
         move_request(r1, Stage.ISSUED, facilitator, number="2055205010099-27", valid_until=valid)
         create_request(a, shop["user"], licence="nib")
-        r3 = create_request(b, seller_b["user"], licence="certificate", certification_type=pirt, products=[seller_b["product"]])
+        r3 = create_request(
+            b,
+            seller_b["user"],
+            licence="certificate",
+            certification_type=pirt,
+            products=[seller_b["product"]],
+        )
         backdate(r3, 4)
         move_request(r3, Stage.ISSUED, facilitator, number="2055205010098-27", valid_until=valid)
         r4 = create_request(b, seller_b["user"], licence="hki")
         move_request(r4, Stage.REFUSED, facilitator, note="Merek sudah terdaftar.")
     today = timezone.localdate()
-    passed = ProductTest.objects.create(seller=a, product=shop["product"], status="passed", tested_on=today)
+    passed = ProductTest.objects.create(
+        seller=a, product=shop["product"], status="passed", tested_on=today
+    )
     record_test_result(passed, facilitator)
-    ProductTest.objects.create(seller=b, product=seller_b["product"], status="failed", tested_on=today, result_values="Pb 2,1 mg/L")
+    ProductTest.objects.create(
+        seller=b,
+        product=seller_b["product"],
+        status="failed",
+        tested_on=today,
+        result_values="Pb 2,1 mg/L",
+    )
     visit = FieldVisit.objects.create(visited_on=today, findings="x")
     FollowUpAction.objects.create(visit=visit, action="Bantu NIB", done=True)
     FollowUpAction.objects.create(visit=visit, action="Bantu halal")
@@ -131,7 +151,10 @@ def make_requests(sellers, n, pirt):
     for i in range(n):
         seller = sellers[i % len(sellers)]
         request = create_request(
-            seller, None, licence="certificate", certification_type=pirt,
+            seller,
+            None,
+            licence="certificate",
+            certification_type=pirt,
             due_date=timezone.localdate() - datetime.timedelta(days=i % 3),
         )
         StageChange.objects.create(request=request, from_stage="received", to_stage="submitted")
@@ -155,7 +178,9 @@ def count_queries(client, url, params=None):
         (URL, {"period": "year"}),
     ],
 )
-def test_query_counts_constant_at_10_and_100_requests(client, facilitator, shop, seller_b, pirt, url, params):
+def test_query_counts_constant_at_10_and_100_requests(
+    client, facilitator, shop, seller_b, pirt, url, params
+):
     client.force_login(facilitator)
     sellers = [shop["seller"], seller_b["seller"]]
     make_requests(sellers, 10, pirt)

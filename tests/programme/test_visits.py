@@ -24,12 +24,17 @@ def centre(home_page):
 def test_centre_page_shows_the_latest_public_visit_only(client, centre):
     today = timezone.localdate()
     FieldVisit.objects.create(
-        centre=centre, visited_on=today - datetime.timedelta(days=40), is_public=True,
+        centre=centre,
+        visited_on=today - datetime.timedelta(days=40),
+        is_public=True,
         public_summary="Pelatihan glasir bebas timbal.",
     )
     FieldVisit.objects.create(
-        centre=centre, visited_on=today, is_public=False,
-        findings="Temuan internal: tungku rusak.", public_summary="Rahasia",
+        centre=centre,
+        visited_on=today,
+        is_public=False,
+        findings="Temuan internal: tungku rusak.",
+        public_summary="Rahasia",
     )
     body = client.get(centre.url).content.decode()
     assert "Kunjungan terakhir Dinas" in body
@@ -40,8 +45,12 @@ def test_centre_page_shows_the_latest_public_visit_only(client, centre):
 def test_follow_up_becomes_a_facilitation_request_in_one_step(client, centre, facilitator, shop):
     visit = FieldVisit.objects.create(centre=centre, findings="Perlu NIB.")
     follow_up = FollowUpAction.objects.create(
-        visit=visit, action="Bantu urus NIB", seller=shop["seller"], licence="nib",
-        owner=facilitator, due_date=timezone.localdate() + datetime.timedelta(days=14),
+        visit=visit,
+        action="Bantu urus NIB",
+        seller=shop["seller"],
+        licence="nib",
+        owner=facilitator,
+        due_date=timezone.localdate() + datetime.timedelta(days=14),
     )
     client.force_login(facilitator)
     body = client.get(reverse("field_visits:inspect", args=[visit.pk])).content.decode()
@@ -83,10 +92,14 @@ def test_facilitator_records_a_visit_through_the_admin_form(client, facilitator,
             "findings": "Sepuluh pengrajin, dua sudah punya NIB.",
             "is_public": "on",
             "public_summary": "Sosialisasi NIB untuk sepuluh pengrajin.",
-            "photos-TOTAL_FORMS": "0", "photos-INITIAL_FORMS": "0",
-            "photos-MIN_NUM_FORMS": "0", "photos-MAX_NUM_FORMS": "12",
-            "follow_ups-TOTAL_FORMS": "1", "follow_ups-INITIAL_FORMS": "0",
-            "follow_ups-MIN_NUM_FORMS": "0", "follow_ups-MAX_NUM_FORMS": "1000",
+            "photos-TOTAL_FORMS": "0",
+            "photos-INITIAL_FORMS": "0",
+            "photos-MIN_NUM_FORMS": "0",
+            "photos-MAX_NUM_FORMS": "12",
+            "follow_ups-TOTAL_FORMS": "1",
+            "follow_ups-INITIAL_FORMS": "0",
+            "follow_ups-MIN_NUM_FORMS": "0",
+            "follow_ups-MAX_NUM_FORMS": "1000",
             "follow_ups-0-action": "Daftarkan NIB Tenun Alfa",
             "follow_ups-0-owner": facilitator.pk,
             "follow_ups-0-due_date": "2026-12-20",

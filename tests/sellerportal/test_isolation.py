@@ -11,13 +11,11 @@ import pytest
 
 from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
-
 from django.utils import timezone
 
 from wagtail.models import Revision, TaskState, WorkflowState
 
 from campaign.visits import FieldVisit, FollowUpAction
-
 from marketplace.contact.models import ContactClick, Enquiry
 from marketplace.orders.models import Order, OrderLine
 from marketplace.products import Certificate, StockRecord

@@ -15,6 +15,8 @@ SEEDERS = [
     "marketplace.orders.demo",
     "marketplace.sellerportal.demo",
     "marketplace.impact.demo",
+    "marketplace.programme.demo",
+    "campaign.visits_demo",
 ]
 
 
