@@ -1,6 +1,6 @@
 """Demo content of the IKM programme, called by `manage.py seed_demo` after the seller portal.
 
-Idempotent: every demo request is keyed by a marker in its description, tests by product and
+Idempotent: every demo request is keyed by its seller and description, tests by product and
 standard, so a second run changes nothing. Builds ~15 facilitation requests across types and
 stages, 4 tableware tests (one failed, with values), a few certificates expiring within 60 days,
 and a Fasilitator login.
@@ -23,7 +23,6 @@ from .workflow import add_message, create_request, move_request, record_test_res
 
 DEMO_FACILITATOR = "fasilitator"
 DEMO_FACILITATOR_PASSWORD = os.environ.get("DEMO_STAFF_PASSWORD", "pasarlokal-redaksi")
-MARK = "[demo-{}]"
 
 # (key, licence or certification-type slug, final stage, days ago, description, number)
 REQUESTS = [
@@ -84,10 +83,9 @@ def seed_requests(sellers, staff):
     created = 0
     today = timezone.localdate()
     for index, (key, kind, final, days_ago, description, number) in enumerate(REQUESTS):
-        marker = MARK.format(key)
-        if FacilitationRequest.objects.filter(description__endswith=marker).exists():
-            continue
         seller = sellers[index % len(sellers)]
+        if FacilitationRequest.objects.filter(seller=seller, description=description).exists():
+            continue
         products = list(ProductPage.objects.filter(seller=seller).order_by("pk")[:1])
         certification_type = types.get(kind)
         if kind not in ("nib", "hki") and certification_type is None:
@@ -98,7 +96,7 @@ def seed_requests(sellers, staff):
             licence="certificate" if certification_type else kind,
             certification_type=certification_type,
             products=products if certification_type else [],
-            description=f"{description} {marker}",
+            description=description,
             assignee=staff if final != Stage.RECEIVED else None,
             due_date=today + datetime.timedelta(days=30 - days_ago),
         )

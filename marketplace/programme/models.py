@@ -15,6 +15,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
+def person_name(user):
+    """How a person shows in a request's history and messages ("—" for the system/demo)."""
+    if user is None:
+        return "—"
+    return user.get_full_name() or user.get_username()
+
+
 class Stage(models.TextChoices):
     RECEIVED = "received", _("Received")
     DOCUMENTS_COMPLETE = "documents_complete", _("Documents complete")
@@ -34,6 +41,9 @@ STAGE_ORDER = {
 }
 FINAL_STAGES = {Stage.ISSUED, Stage.REFUSED, Stage.WITHDRAWN}
 OPEN_STAGES = [Stage.RECEIVED, Stage.DOCUMENTS_COMPLETE, Stage.SUBMITTED]
+
+
+SHORT_LICENCE_LABELS = {"nib": "NIB", "hki": _("Trademark")}
 
 
 class Licence(models.TextChoices):
@@ -144,11 +154,15 @@ class FacilitationRequest(models.Model):
     def type_label(self):
         if self.licence == Licence.CERTIFICATE and self.certification_type_id:
             return self.certification_type.short_label or self.certification_type.name
-        return self.get_licence_display()
+        return str(SHORT_LICENCE_LABELS.get(self.licence, self.get_licence_display()))
 
     @property
     def is_final(self):
         return self.stage in FINAL_STAGES
+
+    @property
+    def assignee_name(self):
+        return person_name(self.assignee) if self.assignee_id else ""
 
     @property
     def days_in_stage(self):
@@ -196,6 +210,10 @@ class StageChange(models.Model):
     def __str__(self):
         return f"{self.from_stage} → {self.to_stage}"
 
+    @property
+    def by_name(self):
+        return person_name(self.changed_by)
+
 
 class RequestMessage(models.Model):
     request = models.ForeignKey(
@@ -213,6 +231,10 @@ class RequestMessage(models.Model):
 
     def __str__(self):
         return self.body[:60]
+
+    @property
+    def author_name(self):
+        return person_name(self.author)
 
 
 class RequestDocument(models.Model):

@@ -152,7 +152,7 @@ class BoardView(SafeCsvMixin, generic.IndexView):
         "seller.title": gettext_lazy("Seller"),
         "type_label": gettext_lazy("Licence or certificate"),
         "get_stage_display": gettext_lazy("Stage"),
-        "assignee": gettext_lazy("Assignee"),
+        "assignee_name": gettext_lazy("Assignee"),
         "due_date": gettext_lazy("Due date"),
         "days_in_stage": gettext_lazy("Days in stage"),
         "is_overdue": gettext_lazy("Overdue"),
