@@ -82,7 +82,7 @@ def seed_requests(sellers, staff):
     types = {t.slug: t for t in CertificationType.objects.all()}
     created = 0
     today = timezone.localdate()
-    for index, (key, kind, final, days_ago, description, number) in enumerate(REQUESTS):
+    for index, (_key, kind, final, days_ago, description, number) in enumerate(REQUESTS):
         seller = sellers[index % len(sellers)]
         if FacilitationRequest.objects.filter(seller=seller, description=description).exists():
             continue
