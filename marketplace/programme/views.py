@@ -166,9 +166,6 @@ class BoardView(SafeCsvMixin, generic.IndexView):
     def get_base_queryset(self):
         return board_queryset(self.request.user)
 
-    def get_row_classname(self, instance):
-        return "programme-overdue" if instance.is_overdue else ""
-
     def _get_title_column(self, field_name, column_class=None, **kwargs):
         column = super()._get_title_column(field_name, **kwargs)
         column.get_url = self.get_inspect_url
