@@ -15,6 +15,7 @@ from wagtail.search import index
 from .caching import public
 from .images import rendition_prefetch
 from .stories import paginate
+from .visits import latest_public_visit
 
 CENTRES_PER_PAGE = 24
 
@@ -166,8 +167,6 @@ class CentrePage(Page):
         story_ids = [s.pk for s in self.related_stories.all()]
         context["stories"] = StoryPage.objects.live().public().filter(pk__in=story_ids)
         context["events"] = self.events.live().public().order_by("-start")[:6] if self.pk else []
-        from .visits import latest_public_visit
-
         context["last_visit"] = latest_public_visit(self) if self.pk else None
         return context
 

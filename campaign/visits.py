@@ -23,6 +23,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.models import Orderable
 
 from marketplace.programme.models import Licence
+from marketplace.programme.workflow import create_request
 
 
 class FieldVisit(ClusterableModel):
@@ -158,8 +159,6 @@ def latest_public_visit(centre):
 @transaction.atomic
 def follow_up_to_request(follow_up, user):
     """Turn a follow-up into a facilitation request for its seller, once."""
-    from marketplace.programme.workflow import create_request
-
     follow_up = FollowUpAction.objects.select_for_update().get(pk=follow_up.pk)
     if follow_up.facilitation_request_id:
         return follow_up.facilitation_request, False

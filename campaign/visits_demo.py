@@ -8,6 +8,8 @@ import datetime
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from marketplace.taxonomy import CertificationType
+
 from .centres import CentrePage
 from .visits import FieldVisit, FollowUpAction, follow_up_to_request
 
@@ -44,8 +46,6 @@ VISITS = [
 
 
 def seed(ctx):
-    from marketplace.taxonomy import CertificationType
-
     officer = get_user_model().objects.filter(username="fasilitator").first()
     today = timezone.localdate()
     types = {t.slug: t for t in CertificationType.objects.all()}

@@ -3,6 +3,7 @@ office for renewal help, and the seller's open requests."""
 
 import datetime
 
+from django.template.loader import render_to_string
 from django.utils import timezone
 
 from wagtail.admin.ui.components import Component
@@ -61,6 +62,4 @@ class ExpiringCertificatesPanel(Component):
         context = self.get_context_data(parent_context or {})
         if not context["certificates"] and not context["open_requests"]:
             return ""
-        from django.template.loader import render_to_string
-
         return render_to_string(self.template_name, context)

@@ -6,7 +6,12 @@ staff may work on every request and test, reopen requests, record field visits a
 impact reports.
 """
 
+from django.contrib.auth.models import Group
 from django.db import transaction
+
+from wagtail.models import Collection, GroupCollectionPermission
+
+from marketplace.sellerportal.setup import ensure_group, ensure_permissions_exist, permissions
 
 FACILITATORS_GROUP = "Fasilitator"
 SELLERS_GROUP = "Sellers"
@@ -48,16 +53,10 @@ def is_programme_staff(user):
 
 @transaction.atomic
 def ensure_programme_groups():
-    from django.contrib.auth.models import Group
-
-    from marketplace.sellerportal.setup import ensure_group, permissions
-
     facilitators = ensure_group(FACILITATORS_GROUP, FACILITATOR_PERMISSIONS)
     sellers, _ = Group.objects.get_or_create(name=SELLERS_GROUP)
     sellers.permissions.add(*permissions(SELLER_PERMISSIONS))
     # Images of visits are chosen and uploaded into the root collection.
-    from wagtail.models import Collection, GroupCollectionPermission
-
     root = Collection.get_first_root_node()
     if root is not None:
         for perm in permissions(["wagtailimages.add_image", "wagtailimages.choose_image"]):
@@ -71,7 +70,5 @@ def post_migrate_setup(sender, using="default", **kwargs):
     # Once, after the last app migrated (permissions of every app exist by then).
     if sender.label != "programme":
         return
-    from marketplace.sellerportal.setup import ensure_permissions_exist
-
     ensure_permissions_exist(using=using)
     ensure_programme_groups()

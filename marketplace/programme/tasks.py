@@ -13,6 +13,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from .models import CertificateReminder, StageChange
+
 
 def admin_url(path):
     return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
@@ -26,8 +28,6 @@ def seller_recipients(seller, user=None):
 
 @task()
 def send_stage_email(change_id):
-    from .models import StageChange
-
     claimed = StageChange.objects.filter(pk=change_id, emailed_at__isnull=True).update(
         emailed_at=timezone.now()
     )
@@ -57,8 +57,6 @@ def send_stage_email(change_id):
 
 @task()
 def send_certificate_reminder(reminder_id):
-    from .models import CertificateReminder
-
     claimed = CertificateReminder.objects.filter(pk=reminder_id, sent_at__isnull=True).update(
         sent_at=timezone.now()
     )

@@ -16,7 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from marketplace.products import Certificate
+from marketplace.products import Certificate, ProductPage
 from marketplace.taxonomy import CertificationType
 
 from .models import (
@@ -32,6 +32,7 @@ from .models import (
     TestStatus,
 )
 from .setup import is_programme_staff
+from .tasks import send_stage_email
 
 FOOD_SAFE_SLUG = "food-safe"  # the type the demo taxonomy and editors use
 FOOD_SAFE_VALID_YEARS = 2
@@ -70,8 +71,6 @@ def _record(request, to_stage, user, note="", reopened=False):
     )
     request.stage = to_stage
     request.stage_changed_at = change.changed_at
-    from .tasks import send_stage_email
-
     transaction.on_commit(lambda: send_stage_email.enqueue(change.pk))
     return change
 
@@ -80,8 +79,6 @@ def _products_for(request):
     products = list(request.products.all())
     if not products:
         # A business-wide certificate request covers every product of the seller.
-        from marketplace.products import ProductPage
-
         products = list(ProductPage.objects.filter(seller=request.seller))
     return products
 
