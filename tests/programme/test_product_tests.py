@@ -7,7 +7,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from marketplace.products import Certificate
-from marketplace.programme.models import ProductTest, TestStatus
+from marketplace.programme import models as programme
+from marketplace.programme.models import ProductTest
 
 from .conftest import PDF
 
@@ -35,7 +36,7 @@ def record(client, test, **data):
 def test_passed_tableware_test_adds_food_safe_certificate(client, shop, facilitator):
     assert request_test(client, shop).status_code == 302
     test = ProductTest.objects.get()
-    assert test.seller == shop["seller"] and test.status == TestStatus.REQUESTED
+    assert test.seller == shop["seller"] and test.status == programme.TestStatus.REQUESTED
     client.force_login(facilitator)
     response = record(
         client,
@@ -76,7 +77,7 @@ def test_seller_cannot_record_a_result(client, shop):
     test = ProductTest.objects.get()
     record(client, test, status="passed")
     test.refresh_from_db()
-    assert test.status == TestStatus.REQUESTED and not Certificate.objects.exists()
+    assert test.status == programme.TestStatus.REQUESTED and not Certificate.objects.exists()
 
 
 def test_report_upload_is_content_checked(client, shop, facilitator):
