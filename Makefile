@@ -50,6 +50,7 @@ test: install-dev browser-deps
 lint: install-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
 	$(BIN)/djhtml --check $$(find templates -name '*.html')
 
 format: install-dev

@@ -8,6 +8,6 @@ class CampaignConfig(AppConfig):
     verbose_name = _("Campaign")
 
     def ready(self):
-        from . import caching
+        from . import pledges  # models are importable only once the apps are ready
 
-        caching.connect()
+        pledges.connect()

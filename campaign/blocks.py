@@ -1,7 +1,6 @@
 """StreamField blocks for stories, events and centres. Each block has its own template and preview."""
 
 from django.core.exceptions import ValidationError
-from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import blocks
@@ -9,6 +8,9 @@ from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images import get_image_model
 from wagtail.images.blocks import ImageChooserBlock
+
+from marketplace.products import ProductPage
+from marketplace.sellers import SellerPage
 
 PREVIEW_TEMPLATE = "components/streamfield/block_preview.html"
 
@@ -19,20 +21,10 @@ def _first_image():
 
 def _live_products(ids):
     """The live products among `ids`, in the editor's order, fetched together (not one by one)."""
-    from marketplace.catalogue import live_products
-
     ids = [pk for pk in ids if pk]
     if not ids:
         return []
-    Image = get_image_model()
-    queryset = (
-        live_products()
-        .prefetch_related(None)
-        .prefetch_related(
-            Prefetch("gallery_images__image", queryset=Image.objects.prefetch_renditions())
-        )
-        .filter(pk__in=ids)
-    )
+    queryset = ProductPage.objects.listed().cards().filter(pk__in=ids)
     by_id = {product.pk: product for product in queryset}
     return [by_id[pk] for pk in ids if pk in by_id]
 
@@ -152,9 +144,7 @@ class ProductShowcaseBlock(blocks.StructBlock):
         return context
 
     def get_preview_value(self):
-        from marketplace.catalogue import live_products
-
-        products = list(live_products().order_by("-first_published_at")[:4])
+        products = list(ProductPage.objects.listed().cards().order_by("-first_published_at")[:4])
         return self.to_python({"heading": "Pilihan redaksi", "products": [p.pk for p in products]})
 
 
@@ -181,8 +171,6 @@ class SellerSpotlightBlock(blocks.StructBlock):
         return context
 
     def get_preview_value(self):
-        from marketplace.sellers import SellerPage
-
         seller = SellerPage.objects.live().first()
         return self.to_python({"seller": getattr(seller, "pk", None), "text": ""})
 

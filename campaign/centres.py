@@ -12,9 +12,11 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from .caching import public
-from .images import rendition_prefetch
-from .stories import paginate
+from marketplace.taxonomy import Category, Region
+from pasarlokal.core.listing import live, rendition_prefetch
+from pasarlokal.core.pagination import paginate
+
+from .stories import StoryPage
 from .visits import latest_public_visit
 
 CENTRES_PER_PAGE = 24
@@ -26,7 +28,7 @@ def centre_cards():
         rendition_prefetch("image")
     )
     return (
-        public(CentrePage.objects.live())
+        live(CentrePage.objects)
         .select_related("region")
         .prefetch_related(Prefetch("photos", queryset=photos), "specialities")
         .order_by("title", "pk")
@@ -45,8 +47,6 @@ class CentreIndexPage(Page):
         verbose_name = _("IKM centre index")
 
     def get_context(self, request, *args, **kwargs):
-        from marketplace.taxonomy import Category, Region
-
         context = super().get_context(request, *args, **kwargs)
         centres = centre_cards().child_of(self)
         filters = {}
@@ -160,8 +160,6 @@ class CentrePage(Page):
         return photos[0] if photos else None
 
     def get_context(self, request, *args, **kwargs):
-        from .stories import StoryPage
-
         context = super().get_context(request, *args, **kwargs)
         context["sellers"] = [s for s in self.related_sellers.all() if s.live]
         story_ids = [s.pk for s in self.related_stories.all()]

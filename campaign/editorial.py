@@ -17,6 +17,10 @@ from wagtail.models import (
     WorkflowTask,
 )
 
+from .centres import CentreIndexPage
+from .events import EventIndexPage
+from .stories import CampaignIndexPage
+
 EDITORS = "Editors"
 MODERATORS = "Moderators"
 WORKFLOW_NAME = "Editorial review"
@@ -76,8 +80,6 @@ def _grant(group, model_permissions, page_permissions, root_page, root_collectio
 
 def campaign_sections():
     """The index pages whose subtrees go through editorial review."""
-    from .models import CampaignIndexPage, CentreIndexPage, EventIndexPage
-
     pages = []
     for model in (CampaignIndexPage, EventIndexPage, CentreIndexPage):
         pages.extend(model.objects.all())

@@ -1,43 +1,52 @@
-"""Events: roadshows to IKM centres, expos and bazaars (/agenda/). Times are entered and shown in WITA."""
+"""Events: roadshows to IKM centres, expos and bazaars (/agenda/), and their .ics files.
+
+Times are entered and shown in WITA (Asia/Makassar).
+"""
+
+from zoneinfo import ZoneInfo
+
+from icalendar import Calendar, Event
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_GET
 
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.admin.widgets import AdminDateTimeInput
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page
+from wagtail.models import Page, PageManager
+from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from pasarlokal.core.listing import live, with_image
+from pasarlokal.core.pagination import paginate
+
 from .blocks import StoryBodyBlock
-from .caching import public
-from .images import with_image
-from .stories import ISO_DATETIME, paginate
+from .stories import ISO_DATETIME
 
 PAST_EVENTS_PER_PAGE = 12
 UPCOMING_EVENTS_LIMIT = 50
 
 
-def event_cards():
-    """The base queryset of every event listing."""
-    return with_image(
-        public(EventPage.objects.live()).defer_streamfields().select_related("region"),
-        "hero_image",
-    )
+class EventPageQuerySet(PageQuerySet):
+    def cards(self):
+        """Every event listing's base: live and public, with what a card shows."""
+        return live(self).defer_streamfields().select_related("region")
 
+    def upcoming(self):
+        """Events not yet over, soonest first (an event in progress is still upcoming)."""
+        return self.cards().filter(end__gte=timezone.now()).order_by("start", "pk")
 
-def upcoming_events():
-    """Events not yet over, soonest first (an event in progress is still upcoming)."""
-    return event_cards().filter(end__gte=timezone.now()).order_by("start", "pk")
-
-
-def past_events():
-    return event_cards().filter(end__lt=timezone.now()).order_by("-start", "-pk")
+    def past(self):
+        return self.cards().filter(end__lt=timezone.now()).order_by("-start", "-pk")
 
 
 class EventIndexPage(Page):
@@ -53,8 +62,10 @@ class EventIndexPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["upcoming"] = upcoming_events().child_of(self)[:UPCOMING_EVENTS_LIMIT]
-        context["past"] = paginate(request, past_events().child_of(self), PAST_EVENTS_PER_PAGE)
+        # The index also loads each event's image and renditions (the home page does not).
+        events = with_image(EventPage.objects.child_of(self), "hero_image")
+        context["upcoming"] = events.upcoming()[:UPCOMING_EVENTS_LIMIT]
+        context["past"] = paginate(request, events.past(), PAST_EVENTS_PER_PAGE)
         return context
 
 
@@ -92,6 +103,8 @@ class EventPage(Page):
         "campaign.CentrePage", verbose_name=_("IKM centres"), blank=True, related_name="events"
     )
     body = StreamField(StoryBodyBlock(), verbose_name=_("body"), blank=True)
+
+    objects = PageManager.from_queryset(EventPageQuerySet)()
 
     content_panels = Page.content_panels + [
         MultiFieldPanel(
@@ -154,3 +167,53 @@ class EventPage(Page):
         context["sellers"] = [s for s in self.related_sellers.all() if s.live]
         context["centres"] = [c for c in self.related_centres.all() if c.live]
         return context
+
+
+# --- .ics files ------------------------------------------------------------------------------
+
+WITA = ZoneInfo("Asia/Makassar")
+
+
+def event_calendar(event, request=None):
+    """The bytes of an .ics file holding `event`."""
+    calendar = Calendar()
+    calendar.add("prodid", "-//Pasar Lokal//Agenda//ID")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    url = event.get_full_url(request)
+    host = request.get_host() if request is not None else "pasarlokal"
+
+    item = Event()
+    item.add("uid", f"event-{event.pk}@{host}")
+    item.add("dtstamp", timezone.now())
+    item.add("dtstart", event.start.astimezone(WITA))
+    item.add("dtend", event.end.astimezone(WITA))
+    item.add("summary", event.title)
+    location = ", ".join(part for part in (event.venue, event.address) if part)
+    if event.region_id:
+        location = ", ".join(part for part in (location, event.region.name) if part)
+    if location:
+        item.add("location", location)
+    description = strip_tags(event.intro or "")
+    if url:
+        description = f"{description}\n\n{url}".strip()
+        item.add("url", url)
+    if description:
+        item.add("description", description)
+    if event.organiser:
+        item.add("organizer", f"CN={event.organiser}", parameters={"CN": event.organiser})
+    calendar.add_component(item)
+    calendar.add_missing_timezones()
+    return calendar.to_ical()
+
+
+@require_GET
+def event_ics(request, pk):
+    """One event as an iCalendar file, for the shopper's phone calendar."""
+    event = get_object_or_404(live(EventPage.objects), pk=pk)
+    response = HttpResponse(
+        event_calendar(event, request), content_type="text/calendar; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{event.slug}.ics"'
+    return response

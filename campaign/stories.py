@@ -1,10 +1,12 @@
-"""Campaign stories: the campaign index (/kampanye/), story pages and their authors."""
+"""Campaign stories: the campaign index (/kampanye/), story pages, their authors and feeds."""
+
+import datetime
 
 from django import forms
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.contrib.syndication.views import Feed
 from django.db import models
-from django.http import Http404
 from django.utils import timezone
+from django.utils.feedgenerator import Atom1Feed
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
@@ -15,12 +17,16 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.admin.widgets import AdminDateInput
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page
+from wagtail.models import Page, PageManager
+from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from marketplace.taxonomy import Sector
+from pasarlokal.core.listing import live, with_image
+from pasarlokal.core.pagination import paginate
+
 from .blocks import StoryBodyBlock
-from .caching import public
-from .images import with_image
+from .pledges import pledge_context, pledge_post
 
 STORIES_PER_PAGE = 12
 # ISO dates in the admin: every locale parses them (settings.WAGTAIL_DATE_FORMAT "%d.%m.%Y" is
@@ -61,24 +67,15 @@ class StoryTag(TaggedItemBase):
     )
 
 
-def story_cards():
-    """The base queryset of every story listing: live, with what a card shows, bodies left out."""
-    return with_image(
-        public(StoryPage.objects.live()).defer_streamfields().select_related("author"),
-        "hero_image",
-    ).order_by("-date", "-first_published_at", "-pk")
+FEED_LENGTH = 20
 
 
-def paginate(request, queryset, per_page):
-    """One page of `queryset`; a page number that is not a number or past the end is a 404."""
-    paginator = Paginator(queryset, per_page)
-    number = request.GET.get("page") or 1
-    try:
-        return paginator.page(number)
-    except PageNotAnInteger:
-        return paginator.page(1)
-    except EmptyPage:
-        raise Http404
+class StoryPageQuerySet(PageQuerySet):
+    def cards(self):
+        """Every story listing's base: live and public, with what a card shows, bodies left out."""
+        return with_image(
+            live(self).defer_streamfields().select_related("author"), "hero_image"
+        ).order_by("-date", "-first_published_at", "-pk")
 
 
 class CampaignIndexPage(RoutablePageMixin, Page):
@@ -108,7 +105,7 @@ class CampaignIndexPage(RoutablePageMixin, Page):
 
     def stories(self, request):
         """This index's stories, filtered by ?sektor= and ?tag= slugs; unknown slugs match nothing."""
-        queryset = story_cards().child_of(self)
+        queryset = StoryPage.objects.child_of(self).cards()
         filters = {}
         sector = request.GET.get("sektor", "")[:120]
         if sector:
@@ -121,10 +118,6 @@ class CampaignIndexPage(RoutablePageMixin, Page):
         return queryset.distinct() if filters else queryset, filters
 
     def get_context(self, request, *args, **kwargs):
-        from marketplace.taxonomy import Sector
-
-        from .pledges import pledge_context
-
         context = super().get_context(request, *args, **kwargs)
         stories, filters = self.stories(request)
         context["stories"] = paginate(request, stories, STORIES_PER_PAGE)
@@ -142,22 +135,16 @@ class CampaignIndexPage(RoutablePageMixin, Page):
 
     @path("")
     def index_route(self, request, *args, **kwargs):
-        from .views import pledge_post
-
         if request.method == "POST":
             return pledge_post(request, self)
         return super().index_route(request, *args, **kwargs)
 
     @path("feed/")
     def rss_feed(self, request):
-        from .feeds import StoryFeed
-
         return StoryFeed(self)(request)
 
     @path("feed/atom/")
     def atom_feed(self, request):
-        from .feeds import AtomStoryFeed
-
         return AtomStoryFeed(self)(request)
 
 
@@ -192,6 +179,8 @@ class StoryPage(Page):
     )
     tags = ClusterTaggableManager(through=StoryTag, blank=True, verbose_name=_("tags"))
     body = StreamField(StoryBodyBlock(), verbose_name=_("body"), blank=True)
+
+    objects = PageManager.from_queryset(StoryPageQuerySet)()
 
     content_panels = Page.content_panels + [
         FieldPanel("intro"),
@@ -231,9 +220,64 @@ class StoryPage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["related_stories"] = (
-            story_cards()
+            StoryPage.objects.cards()
             .filter(sectors__in=[sector.pk for sector in self.sectors.all()])
             .exclude(pk=self.pk)
             .distinct()[:3]
         )
         return context
+
+
+# --- Feeds -----------------------------------------------------------------------------------
+
+
+class StoryFeed(Feed):
+    def __init__(self, index_page):
+        super().__init__()
+        self.index_page = index_page
+        self.request = None
+
+    def get_object(self, request, *args, **kwargs):
+        self.request = request
+        return self.index_page
+
+    def title(self, obj):
+        return f"{obj.title} · Pasar Lokal"
+
+    def link(self, obj):
+        return obj.get_url(self.request)
+
+    def description(self, obj):
+        return obj.search_description or obj.title
+
+    def items(self, obj):
+        return StoryPage.objects.child_of(obj).cards().prefetch_related("sectors")[:FEED_LENGTH]
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        return item.intro
+
+    def item_link(self, item):
+        return item.get_url(self.request)
+
+    def item_pubdate(self, item):
+        # Stories carry a date, not a time; morning in the site's time zone reads naturally.
+        return timezone.make_aware(datetime.datetime.combine(item.date, datetime.time(8, 0)))
+
+    def item_updateddate(self, item):
+        return item.last_published_at
+
+    def item_author_name(self, item):
+        return item.author.name if item.author_id else None
+
+    def item_categories(self, item):
+        return [sector.name for sector in item.sectors.all()]
+
+
+class AtomStoryFeed(StoryFeed):
+    feed_type = Atom1Feed
+
+    def subtitle(self, obj):
+        return self.description(obj)

@@ -1,9 +1,9 @@
 from django.urls import path
 
-from . import views
+from . import events
 
 app_name = "campaign"
 
 urlpatterns = [
-    path("agenda/<int:pk>.ics", views.event_ics, name="event_ics"),
+    path("agenda/<int:pk>.ics", events.event_ics, name="event_ics"),
 ]

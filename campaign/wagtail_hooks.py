@@ -11,7 +11,9 @@ from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
+
+from pasarlokal.core.exports import FormulaSafeExportMixin
 
 from .models import Author, FieldVisit, Pledge
 from .visits import follow_up_request_view
@@ -36,8 +38,13 @@ class PledgeFilterSet(WagtailFilterSet):
         fields = ["region", "created_at"]
 
 
+class PledgeIndexView(FormulaSafeExportMixin, IndexView):
+    pass
+
+
 class PledgeViewSet(SnippetViewSet):
     model = Pledge
+    index_view_class = PledgeIndexView
     icon = "pick"
     menu_label = _("Pledges")
     list_display = [

@@ -1,8 +1,8 @@
 from django.core.validators import MaxValueValidator
 from django.db import models
-from django.db.models import Case, Count, OuterRef, Prefetch, Q, Subquery, Value, When
+from django.db.models import Case, Count, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
-from django.utils import timezone
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey
@@ -16,6 +16,14 @@ from wagtail.admin.panels import (
 )
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.models import Orderable, Page, Site
+
+from campaign.events import EventPage
+from campaign.pledges import pledge_context, pledge_post
+from campaign.stories import StoryPage
+from marketplace.catalogue import CatalogueIndexPage
+from marketplace.products import ProductPage
+from marketplace.taxonomy import TAXONOMY_VERSION_KEY, Sector
+from pasarlokal.core.caching import PAGE_TREE, cached
 
 MAX_FEATURED_PRODUCTS = 8
 
@@ -164,8 +172,6 @@ class HomePage(Page):
 
     def serve(self, request, *args, **kwargs):
         if request.method == "POST" and self.show_pledge:
-            from campaign.views import pledge_post
-
             return pledge_post(request, self)
         return super().serve(request, *args, **kwargs)
 
@@ -184,23 +190,14 @@ class HomePage(Page):
         context["upcoming_events"] = events = self._events()
         context["events_index_url"] = _parent_url(events[0] if events else None, request)
         if self.show_pledge:
-            from campaign.pledges import pledge_context
-
             context.update(pledge_context(request))
         return context
 
     def _stories(self):
         """The featured story and the latest others, in one query (plus their renditions)."""
-        from campaign.caching import public
-        from campaign.images import with_image
-        from campaign.stories import StoryPage
-
         if not self.stories_count and not self.featured_story_id:
             return None, []
-        base = with_image(
-            public(StoryPage.objects.live()).defer_streamfields().select_related("author"),
-            "hero_image",
-        ).order_by("-date", "-first_published_at", "-pk")
+        base = StoryPage.objects.cards()
         newest = base.values("pk")[: self.stories_count + 1]
         wanted = Q(pk__in=newest)
         if self.featured_story_id:
@@ -214,17 +211,10 @@ class HomePage(Page):
 
     def _products(self, request):
         """Chosen products in the editor's order, or the newest when none are chosen: one query."""
-        from campaign.images import rendition_prefetch
-        from marketplace.catalogue import live_products
-        from marketplace.products import ProductImage
-
         count = self.products_count
         if not count:
             return []
-        photos = ProductImage.objects.select_related("image").prefetch_related(
-            rendition_prefetch("image")
-        )
-        base = live_products()
+        base = ProductPage.objects.listed().cards()
         if getattr(request, "is_preview", False):
             # A draft's choices live in memory, not yet in the database.
             ids = [choice.product_id for choice in self.featured_product_choices.all()]
@@ -244,10 +234,9 @@ class HomePage(Page):
             )
         newest = base.order_by("-first_published_at", "-pk").values("pk")[:count]
         rows = list(
-            base.prefetch_related(None)
-            .prefetch_related(Prefetch("gallery_images", queryset=photos))
-            .annotate(chosen_order=chosen_order)
-            .filter(Q(chosen_order__isnull=False) | Q(pk__in=newest))
+            base.annotate(chosen_order=chosen_order).filter(
+                Q(chosen_order__isnull=False) | Q(pk__in=newest)
+            )
         )
         chosen = sorted(
             (p for p in rows if p.chosen_order is not None), key=lambda p: p.chosen_order
@@ -258,10 +247,6 @@ class HomePage(Page):
         return rows[:count]
 
     def _sector_tiles(self, request):
-        from campaign.caching import sector_tiles
-        from marketplace.catalogue import CatalogueIndexPage
-        from marketplace.taxonomy import Sector
-
         if not self.show_sectors:
             return {"sectors": [], "catalogue_url": ""}
 
@@ -282,25 +267,18 @@ class HomePage(Page):
                 "catalogue_url": catalogue.get_url(request) if catalogue else "",
             }
 
-        return sector_tiles(self.get_site_id(request), compute)
+        # The same for every visitor in one language; counts may lag by minutes.
+        parts = [self.get_site_id(request), translation.get_language()]
+        return cached("sector-tiles", parts, compute, 10 * 60, [PAGE_TREE, TAXONOMY_VERSION_KEY])
 
     def get_site_id(self, request):
         site = Site.find_for_request(request)
         return site.pk if site else 0
 
     def _events(self):
-        from campaign.caching import public
-        from campaign.events import EventPage
-
         if not self.events_count:
             return []
-        return list(
-            public(EventPage.objects.live())
-            .defer_streamfields()
-            .select_related("region")
-            .filter(end__gte=timezone.now())
-            .order_by("start", "pk")[: self.events_count]
-        )
+        return list(EventPage.objects.upcoming()[: self.events_count])
 
 
 def _parent_url(page, request):

@@ -1,15 +1,12 @@
 """The main navigation and language switcher shown on every page."""
 
-import time
-
 from django.conf import settings
-from django.core.cache import cache
 from django.urls import translate_url
 from django.utils import translation
 
 from wagtail.models import Site
 
-NAV_VERSION_KEY = "pasarlokal:nav-version"
+from pasarlokal.core.caching import PAGE_TREE, cached
 
 
 def main_navigation(request):
@@ -17,24 +14,18 @@ def main_navigation(request):
     site = Site.find_for_request(request)
     if site is None:
         return []
-    version = cache.get(NAV_VERSION_KEY, 0)
-    key = f"pasarlokal:nav:{site.pk}:{translation.get_language()}:{version}"
-    items = cache.get(key)
-    if items is None:
-        root = site.root_page
-        items = [
+
+    def compute():
+        return [
             {"title": page.title, "url": page.get_url(request)}
-            for page in root.get_children().live().public().in_menu().order_by("path")
+            for page in site.root_page.get_children().live().public().in_menu().order_by("path")
         ]
-        cache.set(key, items, 60 * 60)
+
+    items = cached("nav", [site.pk, translation.get_language()], compute, 60 * 60, [PAGE_TREE])
     path = request.path
     return [
         dict(item, current=bool(item["url"]) and path.startswith(item["url"])) for item in items
     ]
-
-
-def forget_navigation(**kwargs):
-    cache.set(NAV_VERSION_KEY, time.time_ns(), None)
 
 
 def language_links(request):

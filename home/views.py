@@ -7,6 +7,8 @@ from django.views.decorators.http import require_GET
 
 from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap
 
+from .search import search_view
+
 
 @never_cache
 @require_GET
@@ -46,8 +48,6 @@ def sitemap(request):
 
 
 def search(request):
-    from home.search import search_view
-
     return search_view(request)
 
 

@@ -2,9 +2,33 @@
 
 from django.urls import reverse
 from django.utils.http import urlencode
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from .facets import CATEGORY, SECTOR
+from wagtail.models import Page, Site
+
+from pasarlokal.core.caching import PAGE_TREE, cached
+
+from .taxonomy import CATEGORY, SECTOR
+
+
+def catalogue_link(request):
+    """(url, title) of the live catalogue page, or (None, ""). Cached with the page tree.
+
+    Found by content type, so product and seller pages need not import the catalogue module.
+    """
+    site = Site.find_for_request(request)
+
+    def compute():
+        page = (
+            Page.objects.live()
+            .filter(content_type__app_label="marketplace", content_type__model="catalogueindexpage")
+            .first()
+        )
+        return (page.get_url(request), page.title) if page else (None, "")
+
+    parts = [site.pk if site else 0, get_language()]
+    return cached("catalogue-link", parts, compute, 60 * 60, [PAGE_TREE])
 
 
 def home_crumb():

@@ -12,13 +12,19 @@ from dataclasses import dataclass, field
 from django.db.models import Count, F, Q
 from django.utils.translation import gettext_lazy as _
 
-from .products import Certificate
-from .taxonomy import Category, CertificationType, Region, Sector, taxonomy_snapshot
+from .products import BUY_ONLINE, NOT_BUY_ONLINE, Certificate
+from .taxonomy import (
+    CATEGORY,
+    REGION,
+    SECTOR,
+    Category,
+    CertificationType,
+    Region,
+    Sector,
+    taxonomy_snapshot,
+)
 
 # Query-string keys (Indonesian, like the site's URLs).
-SECTOR = "sektor"
-CATEGORY = "kategori"
-REGION = "wilayah"
 CERTIFICATION = "sertifikat"
 AVAILABILITY = "tersedia"
 MIN_PRICE = "min_price"
@@ -40,19 +46,7 @@ SORTS = {
 DEFAULT_SORT = "terbaru"
 
 IN_STOCK = Q(stock__quantity__gt=0)
-BUY_ONLINE = Q(
-    stock__quantity__gt=0,
-    stock__sells_online=True,
-    stock__price__isnull=False,
-    seller__sells_online=True,
-)
-# The complement of BUY_ONLINE, spelled out so SQL NULLs cannot drop a product from both.
-CONTACT_ONLY = (
-    Q(stock__quantity__lte=0)
-    | Q(stock__sells_online=False)
-    | Q(stock__price__isnull=True)
-    | Q(seller__sells_online=False)
-)
+CONTACT_ONLY = NOT_BUY_ONLINE
 AVAILABILITIES = {
     "stok": (_("In stock"), IN_STOCK),
     "online": (_("Buy online"), BUY_ONLINE),

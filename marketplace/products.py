@@ -9,7 +9,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models, transaction
-from django.db.models import F, prefetch_related_objects
+from django.db.models import F, Prefetch, Q, prefetch_related_objects
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -19,8 +19,14 @@ from taggit.models import TaggedItemBase
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, PageManager
+from wagtail.query import PageQuerySet
 from wagtail.search import index
+
+from pasarlokal.core.listing import live, rendition_prefetch
+
+from .breadcrumbs import catalogue_link, product_trail
+from .seo import product_json_ld, product_social_meta
 
 
 class ProductTag(TaggedItemBase):
@@ -71,6 +77,52 @@ class ProductPageForm(WagtailAdminPageForm):
         return page
 
 
+PRODUCTS_PER_PAGE = 24
+
+# "Can be paid for": a price, and stock or made to order. The cart takes exactly these.
+BUYABLE = Q(stock__price__isnull=False) & (Q(stock__quantity__gt=0) | Q(made_to_order=True))
+# "Buy online": buyable, and both the product and its seller sell online. The badge
+# (ProductPage.can_buy_online), the catalogue's facet and the cart's pay-online all mean this.
+BUY_ONLINE = BUYABLE & Q(stock__sells_online=True, seller__sells_online=True)
+# The complement of BUY_ONLINE, spelled out so SQL NULLs cannot drop a product from both.
+NOT_BUY_ONLINE = (
+    (Q(stock__quantity__lte=0) & Q(made_to_order=False))
+    | Q(stock__sells_online=False)
+    | Q(stock__price__isnull=True)
+    | Q(seller__sells_online=False)
+)
+
+
+def gallery_prefetch():
+    """Each product's photos with their images and renditions: two queries for any number."""
+    return Prefetch(
+        "gallery_images",
+        queryset=ProductImage.objects.select_related("image").prefetch_related(
+            rendition_prefetch("image")
+        ),
+    )
+
+
+class ProductPageQuerySet(PageQuerySet):
+    def listed(self):
+        """Products a shopper may see: live, and not in a private section."""
+        return live(self)
+
+    def cards(self):
+        """With everything a product card shows, in a constant number of queries."""
+        return (
+            self.select_related("category__sector", "seller", "origin_region", "stock")
+            .prefetch_related(gallery_prefetch())
+            .defer("description")
+        )
+
+    def buyable_online(self):
+        return self.filter(BUY_ONLINE)
+
+    def not_buyable_online(self):
+        return self.filter(NOT_BUY_ONLINE)
+
+
 class ProductPage(Page):
     summary = models.CharField(_("summary"), max_length=240, blank=True)
     description = RichTextField(_("description"), blank=True)
@@ -108,6 +160,8 @@ class ProductPage(Page):
         help_text=_("Defaults to the seller's region."),
     )
     tags = ClusterTaggableManager(through=ProductTag, blank=True, verbose_name=_("tags"))
+
+    objects = PageManager.from_queryset(ProductPageQuerySet)()
 
     base_form_class = ProductPageForm
 
@@ -193,17 +247,20 @@ class ProductPage(Page):
         return "made_to_order" if self.made_to_order else "out_of_stock"
 
     @property
+    def is_buyable(self):
+        """BUYABLE for one product: it can go in a cart."""
+        offer = self.offer
+        return bool(
+            offer and offer.price is not None and (offer.quantity > 0 or self.made_to_order)
+        )
+
+    @property
     def can_buy_online(self):
-        """Payable online: the seller and the product sell online, with a price and stock."""
+        """BUY_ONLINE for one product: the "Buy online" badge, and the cart's pay-online."""
         offer = self.offer
         seller = self.seller
         return bool(
-            offer
-            and seller
-            and seller.sells_online
-            and offer.sells_online
-            and offer.price is not None
-            and offer.quantity > 0
+            self.is_buyable and offer.sells_online and seller is not None and seller.sells_online
         )
 
     def load_relations(self):
@@ -230,16 +287,12 @@ class ProductPage(Page):
             pass
 
     def get_context(self, request, *args, **kwargs):
-        from .breadcrumbs import product_trail
-        from .catalogue import catalogue_link, gallery_prefetch, public_products
-        from .seo import product_json_ld, product_social_meta
-
         context = super().get_context(request, *args, **kwargs)
         self.load_relations()
         related_products = []
         if self.category_id:
             related_products = list(
-                public_products()
+                ProductPage.objects.listed()
                 .select_related("category__sector", "seller", "origin_region", "stock")
                 .defer("description")
                 .filter(category_id=self.category_id)

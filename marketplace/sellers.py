@@ -12,13 +12,20 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from .phone import (
+from pasarlokal.core.listing import live
+from pasarlokal.core.pagination import paginate
+from pasarlokal.core.phone import (
     display_phone,
     normalise_phone,
     normalise_whatsapp,
     validate_phone,
     validate_whatsapp,
 )
+
+from .breadcrumbs import home_crumb, with_current
+from .facets import slug_param
+from .products import PRODUCTS_PER_PAGE, ProductPage
+from .taxonomy import REGION, SECTOR, taxonomy_snapshot
 
 nib_validator = RegexValidator(
     r"^\d{13}$", _("The NIB (Nomor Induk Berusaha) has exactly 13 digits."), code="invalid_nib"
@@ -57,17 +64,12 @@ class SellerIndexPage(Page):
         return super().route(request, path_components)
 
     def get_context(self, request, *args, **kwargs):
-        from .breadcrumbs import home_crumb, with_current
-        from .catalogue import paginate, public
-        from .facets import REGION, SECTOR, slug_param
-        from .taxonomy import taxonomy_snapshot
-
         context = super().get_context(request, *args, **kwargs)
         taxonomy = taxonomy_snapshot()
         region = taxonomy.region_by_slug.get(slug_param(request, REGION))
         sector = taxonomy.sector_by_slug.get(slug_param(request, SECTOR))
         sellers = (
-            public(SellerPage.objects.live())
+            live(SellerPage.objects)
             .child_of(self)
             .select_related("region", "sector", "logo")
             .prefetch_related("logo__renditions")
@@ -82,13 +84,11 @@ class SellerIndexPage(Page):
             sellers = sellers.filter(region=region)
         if sector:
             # Its main sector, or any live product in that sector (a subquery: no duplicate rows).
-            from .products import ProductPage
-
             selling_in_sector = ProductPage.objects.filter(
                 live=True, category__sector=sector
             ).values("seller_id")
             sellers = sellers.filter(models.Q(sector=sector) | models.Q(pk__in=selling_in_sector))
-        page = paginate(sellers, request, per_page=SELLERS_PER_PAGE)
+        page = paginate(request, sellers, SELLERS_PER_PAGE)
         context.update(
             {
                 "breadcrumbs": with_current([home_crumb()], self.title),
@@ -248,8 +248,6 @@ class SellerPage(Page):
     def route(self, request, path_components):
         # A product page with its category, region and stock in one query (see the directory).
         if path_components:
-            from .products import ProductPage
-
             product = (
                 ProductPage.objects.child_of(self)
                 .filter(slug=path_components[0])
@@ -264,9 +262,6 @@ class SellerPage(Page):
         return super().route(request, path_components)
 
     def get_context(self, request, *args, **kwargs):
-        from .breadcrumbs import home_crumb, with_current
-        from .catalogue import live_products, paginate
-
         context = super().get_context(request, *args, **kwargs)
         directory = self.get_parent()
         context["breadcrumbs"] = with_current(
@@ -277,11 +272,12 @@ class SellerPage(Page):
             related = SellerPage.objects.select_related("region", "sector", "logo").get(pk=self.pk)
             self.region, self.sector, self.logo = related.region, related.sector, related.logo
         products = (
-            live_products()
+            ProductPage.objects.listed()
+            .cards()
             .filter(seller=self)
             .order_by(models.F("first_published_at").desc(nulls_last=True), "-pk")
         )
-        page = paginate(products, request)
+        page = paginate(request, products, PRODUCTS_PER_PAGE)
         context.update(
             {
                 "products": page.object_list,

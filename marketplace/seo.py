@@ -6,7 +6,7 @@ from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 
-from .money import format_rupiah
+from pasarlokal.core.money import format_rupiah
 
 SOCIAL_IMAGE_SPEC = "fill-1200x630|format-jpeg|jpegquality-80"
 LD_IMAGE_SPEC = "max-1200x1200|format-jpeg|jpegquality-80"

@@ -9,6 +9,13 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
 
+from pasarlokal.core.caching import cached, forgetter
+
+# The catalogue's query-string keys for the taxonomy (Indonesian, like the site's URLs).
+SECTOR = "sektor"
+CATEGORY = "kategori"
+REGION = "wilayah"
+
 
 class Sector(index.Indexed, models.Model):
     name = models.CharField(_("name"), max_length=120)
@@ -190,20 +197,7 @@ class TaxonomySnapshot:
 
 
 def taxonomy_snapshot():
-    from django.core.cache import cache
-
-    version = cache.get(TAXONOMY_VERSION_KEY, 0)
-    key = f"pasarlokal:taxonomy:{version}"
-    snapshot = cache.get(key)
-    if snapshot is None:
-        snapshot = TaxonomySnapshot()
-        cache.set(key, snapshot, 60 * 60)
-    return snapshot
+    return cached("taxonomy", [], TaxonomySnapshot, 60 * 60, [TAXONOMY_VERSION_KEY])
 
 
-def forget_taxonomy(**kwargs):
-    import time
-
-    from django.core.cache import cache
-
-    cache.set(TAXONOMY_VERSION_KEY, time.time_ns(), None)
+forget_taxonomy = forgetter(TAXONOMY_VERSION_KEY)

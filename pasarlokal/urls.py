@@ -28,11 +28,9 @@ if settings.DEBUG:
 # Shopper-facing: Indonesian unprefixed, English under /en/.
 urlpatterns += i18n_patterns(
     path("cari/", home_views.search, name="search"),
-    path("", include("marketplace.urls")),
     path("", include("marketplace.contact.urls")),
     path("", include("marketplace.orders.urls")),
     path("", include("marketplace.sellerportal.urls")),
-    path("", include("marketplace.impact.urls")),
     path("", include("campaign.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,

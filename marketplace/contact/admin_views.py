@@ -34,6 +34,7 @@ from wagtail.admin.widgets import HeaderButton, ListingButton
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from marketplace.scoping import can_manage_all_sellers, scope_to_seller, sellers_for_user
+from pasarlokal.core.exports import FormulaSafeExportMixin
 
 from .models import ContactClick, Enquiry
 
@@ -64,19 +65,6 @@ def mark_answered(enquiry):
         enquiry.save(update_fields=["status", "answered_at"])
 
 
-class SafeCsvMixin:
-    """Shoppers type these values: a CSV cell starting with = + - @ must not become a formula.
-
-    (Wagtail already keeps XLSX cells as text.)
-    """
-
-    def preprocess_field_value(self, field, value, export_format):
-        value = super().preprocess_field_value(field, value, export_format)
-        if export_format == "csv" and isinstance(value, str) and value and value[0] in "=+-@\t\r":
-            return "'" + value
-        return value
-
-
 # --- Enquiry views ----------------------------------------------------------------------
 
 
@@ -103,7 +91,7 @@ class MessageColumn(Column):
         return Truncator(" ".join(instance.message.split())).chars(80)
 
 
-class EnquiryIndexView(SafeCsvMixin, generic.IndexView):
+class EnquiryIndexView(FormulaSafeExportMixin, generic.IndexView):
     def _get_title_column(self, field_name, column_class=TitleColumn, **kwargs):
         # The shopper's name opens the enquiry to read (inspect), not the status form (edit);
         # the row's "more" menu (mark answered, edit, delete) comes with the title column.
@@ -341,7 +329,7 @@ def _product_label(row):
     return row["product__title"] or _("(storefront)")
 
 
-class ContactClickReportView(SafeCsvMixin, ReportView):
+class ContactClickReportView(FormulaSafeExportMixin, ReportView):
     """Clicks per product and channel: one GROUP BY query, however many products there are."""
 
     page_title = _("Contact clicks")

@@ -13,8 +13,8 @@ from django.utils.crypto import salted_hmac
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext
 
-from home.ratelimit import client_ip
-from marketplace.money import format_rupiah
+from pasarlokal.core.money import format_rupiah
+from pasarlokal.core.ratelimit import client_ip
 
 from .models import ContactClick
 

@@ -2,8 +2,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from home.forms import HoneypotMixin
-from marketplace.phone import normalise_phone
+from pasarlokal.core.forms import HoneypotMixin
+from pasarlokal.core.phone import normalise_phone
 
 from .models import Enquiry
 

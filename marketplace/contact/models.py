@@ -16,6 +16,9 @@ class ContactClick(models.Model):
         EMAIL = "email", _("E-mail")
         WHATSAPP_CART = "whatsapp_cart", _("WhatsApp cart order")
 
+    # What sellers see as "WhatsApp clicks": a product's button and a cart sent on WhatsApp.
+    WHATSAPP_CHANNELS = (Channel.WHATSAPP, Channel.WHATSAPP_CART)
+
     product = models.ForeignKey(
         "marketplace.ProductPage",
         verbose_name=_("product"),

@@ -7,9 +7,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
-from home import ratelimit
 from marketplace.products import ProductPage
 from marketplace.sellers import SellerPage
+from pasarlokal.core import ratelimit
 
 from . import clicks
 from .emails import send_enquiry_emails

@@ -2,7 +2,7 @@
 
 import django.core.validators
 import django.db.models.deletion
-import marketplace.phone
+import pasarlokal.core.phone
 import modelcluster.contrib.taggit
 import modelcluster.fields
 import modelsearch.index
@@ -202,8 +202,8 @@ class Migration(migrations.Migration):
                 ('owner_name', models.CharField(max_length=120, verbose_name='owner name')),
                 ('story', wagtail.fields.RichTextField(blank=True, verbose_name='story')),
                 ('address', models.TextField(blank=True, verbose_name='address')),
-                ('whatsapp', models.CharField(blank=True, help_text='A mobile number such as 0812-3456-7890 or +62 812 3456 7890.', max_length=20, validators=[marketplace.phone.validate_whatsapp], verbose_name='WhatsApp number')),
-                ('phone', models.CharField(blank=True, max_length=20, validators=[marketplace.phone.validate_phone], verbose_name='phone')),
+                ('whatsapp', models.CharField(blank=True, help_text='A mobile number such as 0812-3456-7890 or +62 812 3456 7890.', max_length=20, validators=[pasarlokal.core.phone.validate_whatsapp], verbose_name='WhatsApp number')),
+                ('phone', models.CharField(blank=True, max_length=20, validators=[pasarlokal.core.phone.validate_phone], verbose_name='phone')),
                 ('email', models.EmailField(blank=True, max_length=254, verbose_name='e-mail')),
                 ('website_url', models.URLField(blank=True, verbose_name='website')),
                 ('instagram_url', models.URLField(blank=True, verbose_name='Instagram')),

@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-from marketplace.money import format_rupiah
 from marketplace.products import ProductPage
+from pasarlokal.core.money import format_rupiah
 
 from .payments import stripe_configured
 
@@ -21,20 +21,12 @@ MADE_TO_ORDER_MAX = 99
 MAX_LINES = 50
 
 
-def is_buyable(product):
-    """Can go in a cart: has a price, and stock or is made to order."""
-    stock = getattr(product, "stock", None)
-    if stock is None or stock.price is None:
-        return False
-    return product.made_to_order or stock.quantity > 0
-
-
 def can_add_to_cart(product):
     """Shown on the product page: buyable, and its seller can take the order somehow."""
     seller = getattr(product, "seller", None)
     if seller is None or not (seller.sells_online or seller.whatsapp):
         return False
-    return is_buyable(product)
+    return product.is_buyable
 
 
 def available_quantity(product):
@@ -58,7 +50,7 @@ class CartLine:
 
     @property
     def sells_online(self):
-        return self.product.stock.sells_online
+        return self.product.can_buy_online
 
     @property
     def available(self):

@@ -16,9 +16,9 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from home.forms import HoneypotMixin
-from marketplace.phone import normalise_phone
 from marketplace.products import reserve_stock
+from pasarlokal.core.forms import HoneypotMixin
+from pasarlokal.core.phone import normalise_phone
 
 from .lifecycle import cancel_order
 from .models import Order, OrderDelivery, OrderLine, new_access_token, new_reference

@@ -9,11 +9,12 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from .models import Order, OrderDelivery
+
 logger = logging.getLogger(__name__)
 
 
 def _order(order_id):
-    from .models import Order
 
     return (
         Order.objects.prefetch_related("lines", "deliveries__seller__members__user")
@@ -94,7 +95,6 @@ def send_review_notice(order_id):
 
 
 def send_fulfilment_update(delivery_id):
-    from .models import OrderDelivery
 
     delivery = (
         OrderDelivery.objects.select_related("order", "seller")

@@ -14,7 +14,7 @@ from django.contrib import admin
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from marketplace.money import format_rupiah
+from pasarlokal.core.money import format_rupiah
 
 
 def new_reference():

@@ -13,10 +13,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from home.ratelimit import is_limited, record
 from marketplace.contact.clicks import record_click, whatsapp_url
 from marketplace.contact.models import ContactClick
 from marketplace.products import ProductPage
+from pasarlokal.core.ratelimit import is_limited, record
 
 from . import checkout as checkout_logic
 from .cart import (
@@ -273,8 +273,6 @@ def checkout(request):
         )
         return redirect("orders:cart")
     Order.objects.filter(pk=order.pk).update(stripe_session_id=session.id)
-    request.session.setdefault("orders", [])
-    request.session["orders"] = [*request.session["orders"][-9:], order.access_token]
     return HttpResponseRedirect(session.url, status=303)
 
 

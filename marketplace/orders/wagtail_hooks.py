@@ -24,6 +24,7 @@ from wagtail.permissions import register_permission_policy
 
 from marketplace.scoping import can_manage_all_sellers, scope_to_seller, sellers_for_user
 from marketplace.sellers import SellerPage
+from pasarlokal.core.exports import FormulaSafeExportMixin
 
 from . import lifecycle
 from .models import Order, OrderDelivery, PaymentEvent
@@ -115,7 +116,7 @@ class OrderFilterSet(WagtailFilterSet):
         fields = ["status", "needs_review", "seller", "created_at"]
 
 
-class OrderIndexView(IndexView):
+class OrderIndexView(FormulaSafeExportMixin, IndexView):
     def get_base_queryset(self):
         queryset = super().get_base_queryset().prefetch_related("deliveries__seller")
         return scope_to_seller(queryset, self.request.user, "lines__seller").distinct()
@@ -195,7 +196,7 @@ class ShippedForm(forms.Form):
     tracking_number = forms.CharField(label=_("Tracking number"), max_length=80)
 
 
-class DeliveryIndexView(IndexView):
+class DeliveryIndexView(FormulaSafeExportMixin, IndexView):
     def get_base_queryset(self):
         queryset = super().get_base_queryset().select_related("order", "seller")
         return scope_to_seller(queryset, self.request.user)

@@ -26,10 +26,10 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from marketplace.contact.admin_views import SafeCsvMixin
 from marketplace.products import Certificate
 from marketplace.scoping import scope_to_seller
 from marketplace.taxonomy import CertificationType, Region, Sector
+from pasarlokal.core.exports import FormulaSafeExportMixin
 
 from .forms import (
     AssignmentForm,
@@ -145,7 +145,7 @@ class DueDateColumn(Column):
         return context
 
 
-class BoardView(SafeCsvMixin, generic.IndexView):
+class BoardView(FormulaSafeExportMixin, generic.IndexView):
     page_title = gettext_lazy("Facilitation requests")
     export_headings = {
         "pk": gettext_lazy("No."),
@@ -443,7 +443,7 @@ class TestFilterSet(WagtailFilterSet):
         fields = ["status", "standard"]
 
 
-class TestRegisterView(SafeCsvMixin, generic.IndexView):
+class TestRegisterView(FormulaSafeExportMixin, generic.IndexView):
     page_title = gettext_lazy("Product tests")
     export_headings = {
         "pk": gettext_lazy("No."),

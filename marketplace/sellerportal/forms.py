@@ -5,10 +5,10 @@ from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
-from home.forms import HoneypotMixin
-from marketplace.phone import normalise_whatsapp
 from marketplace.sellers import nib_validator
 from marketplace.taxonomy import Category, Region, Sector
+from pasarlokal.core.forms import AccessibleErrorsMixin, HoneypotMixin
+from pasarlokal.core.phone import normalise_whatsapp
 
 from .models import SellerApplication
 
@@ -90,7 +90,10 @@ class MultipleDocumentField(forms.FileField):
         return cleaned
 
 
-class SellerApplicationForm(HoneypotMixin, forms.ModelForm):
+class SellerApplicationForm(AccessibleErrorsMixin, HoneypotMixin, forms.ModelForm):
+    help_id_suffix = "_help"
+    errors_id_suffix = "_errors"
+
     documents = MultipleDocumentField(
         label=_("Supporting documents"),
         required=False,
@@ -140,19 +143,6 @@ class SellerApplicationForm(HoneypotMixin, forms.ModelForm):
             "sector__sort_order", "sort_order", "name"
         )
         self.fields["nib"].validators.append(nib_validator)
-        for name, field in self.fields.items():
-            if field.help_text:
-                field.widget.attrs["aria-describedby"] = f"{self.auto_id % name}_help"
-
-    def full_clean(self):
-        super().full_clean()
-        # Screen readers announce which fields are wrong and why (templates give the ids).
-        for name in self.errors:
-            if name in self.fields:
-                widget = self.fields[name].widget
-                ids = [widget.attrs.get("aria-describedby", ""), f"{self.auto_id % name}_errors"]
-                widget.attrs["aria-describedby"] = " ".join(i for i in ids if i)
-                widget.attrs["aria-invalid"] = "true"
 
     def clean_nib(self):
         return "".join((self.cleaned_data.get("nib") or "").split())

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from marketplace.phone import normalise_whatsapp, validate_whatsapp
+from pasarlokal.core.phone import normalise_whatsapp, validate_whatsapp
 
 
 class SellerApplication(models.Model):

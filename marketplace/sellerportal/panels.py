@@ -116,8 +116,7 @@ def seller_numbers(user):
         .filter(status=Enquiry.Status.NEW)
         .count(),
         "orders_to_ship": orders_to_ship(user),
-        "whatsapp_clicks": clicks.get(ContactClick.Channel.WHATSAPP, 0)
-        + clicks.get(ContactClick.Channel.WHATSAPP_CART, 0),
+        "whatsapp_clicks": sum(clicks.get(c, 0) for c in ContactClick.WHATSAPP_CHANNELS),
         "other_clicks": clicks.get(ContactClick.Channel.PHONE, 0)
         + clicks.get(ContactClick.Channel.EMAIL, 0),
         "stock_url": reverse("sellerportal_stock"),

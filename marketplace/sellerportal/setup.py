@@ -21,6 +21,10 @@ from wagtail.models import (
     WorkflowTask,
 )
 
+from marketplace.sellers import SellerIndexPage, SellerMember
+
+from .models import SellerSpace
+
 SELLERS_GROUP = "Sellers"
 EDITORS_GROUP = "Editors"
 MODERATORS_GROUP = "Moderators"
@@ -137,8 +141,6 @@ def seller_group_name(seller):
 @transaction.atomic
 def ensure_seller_space(seller):
     """The seller's own group (page permissions on its subtree) and collection. Idempotent."""
-    from .models import SellerSpace
-
     space = SellerSpace.objects.select_related("group", "collection").filter(seller=seller).first()
     if space is None:
         group, _ = Group.objects.get_or_create(name=seller_group_name(seller))
@@ -162,8 +164,6 @@ def ensure_seller_space(seller):
 
 def add_seller_member(seller, user):
     """Give `user` the seller's admin: membership, the Sellers group and the seller's group."""
-    from marketplace.sellers import SellerMember
-
     space = ensure_seller_space(seller)
     SellerMember.objects.get_or_create(seller=seller, user=user)
     user.groups.add(space.group, Group.objects.get_or_create(name=SELLERS_GROUP)[0])
@@ -173,7 +173,5 @@ def add_seller_member(seller, user):
 def post_migrate_setup(sender, using="default", **kwargs):
     ensure_permissions_exist(using=using)
     ensure_product_review_workflow()
-    from marketplace.sellers import SellerIndexPage
-
     for index in SellerIndexPage.objects.all():
         assign_workflow(index)

@@ -4,7 +4,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
-from home.ratelimit import is_limited, record
+from pasarlokal.core.ratelimit import is_limited, record
 
 from .forms import SellerApplicationForm
 from .onboarding import receive_application

@@ -31,17 +31,6 @@ def change_query(context, changes, **more):
     return f"?{encoded}" if encoded else "?"
 
 
-@register.simple_tag(takes_context=True)
-def page_query(context, number):
-    """The current query string pointing at page `number` (page 1 has no page parameter)."""
-    params = context["request"].GET.copy()
-    params.pop("page", None)
-    if int(number) > 1:
-        params["page"] = str(number)
-    encoded = params.urlencode()
-    return f"?{encoded}" if encoded else "?"
-
-
 @register.filter
 def highlight(text, query):
     """Escape `text` and wrap the words of `query` found in it in <mark>."""

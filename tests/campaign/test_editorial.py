@@ -69,7 +69,7 @@ def test_scheduled_story_goes_live_with_publish_scheduled(client, campaign):
 
 
 def test_demo_content_is_complete_and_idempotent(home_page):
-    from home.management.commands.seed_demo import SeedContext
+    from pasarlokal.demo.management.commands.seed_demo import SeedContext
 
     class Command:
         stdout = type("Out", (), {"write": lambda self, msg: None})()
@@ -78,7 +78,7 @@ def test_demo_content_is_complete_and_idempotent(home_page):
     def run():
         ctx = SeedContext(Command(), {"verbosity": 0})
         ctx.home, ctx.site = home_page, None
-        from campaign import demo
+        from pasarlokal.demo import campaign as demo
 
         demo.seed(ctx)
         return ctx

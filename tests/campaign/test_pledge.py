@@ -149,3 +149,13 @@ def test_editors_see_pledges_and_export_csv(admin_client, region):
     lines = body.strip().splitlines()
     assert len(lines) == 2
     assert "Lalu Fikri" in lines[1] and "fikri@contoh.id" in lines[1] and region.name in lines[1]
+
+
+def test_pledge_csv_export_never_starts_a_cell_with_a_formula(admin_client, region):
+    PledgeFactory(name="=cmd|' /C calc'!A0", region=region, email="x@contoh.id")
+    export = admin_client.get("/admin/snippets/campaign/pledge/", {"export": "csv"})
+    body = (
+        b"".join(export.streaming_content).decode() if export.streaming else export.content.decode()
+    )
+    row = body.strip().splitlines()[1]
+    assert row.startswith("'=cmd") or row.startswith("\"'=cmd")

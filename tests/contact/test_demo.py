@@ -5,8 +5,8 @@ import pytest
 
 from django.utils import timezone
 
-from marketplace.contact import demo
 from marketplace.contact.models import ContactClick, Enquiry
+from pasarlokal.demo import contact as demo
 from tests.factories import ProductPageFactory, SellerPageFactory
 
 pytestmark = pytest.mark.django_db

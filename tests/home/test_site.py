@@ -8,7 +8,7 @@ from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 
 from home.models import HomePage
-from marketplace.money import format_rupiah
+from pasarlokal.core.money import format_rupiah
 from tests.factories import CatalogueIndexPageFactory, SellerIndexPageFactory
 
 pytestmark = pytest.mark.django_db

@@ -20,9 +20,9 @@ MARKER = "/bench-impact/"
 
 
 def _pages():
-    from home.demo import ensure_home
     from marketplace.sellers import SellerIndexPage, SellerPage
     from marketplace.taxonomy import Category, Region, Sector
+    from pasarlokal.demo.home import ensure_home
     from tests.factories import ProductPageFactory
 
     home, _site = ensure_home()

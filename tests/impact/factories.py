@@ -9,8 +9,8 @@ import factory
 from django.utils import timezone
 
 from campaign.models import Pledge
+from impact.periods import WITA
 from marketplace.contact.models import ContactClick, Enquiry
-from marketplace.impact.periods import WITA
 from marketplace.orders.models import Order, OrderLine
 from marketplace.sellerportal.models import SellerApplication
 from tests.factories import RegionFactory, SectorFactory

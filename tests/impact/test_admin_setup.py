@@ -9,7 +9,7 @@ from django.urls import reverse
 from wagtail.test.utils import WagtailPageTestCase
 
 from home.models import HomePage
-from marketplace.impact.models import ImpactPage
+from impact.models import ImpactPage
 from tests.factories import HomePageFactory
 
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from marketplace.impact.models import ImpactPage
+from impact.models import ImpactPage
 
 pytestmark = [
     pytest.mark.browser,

@@ -6,9 +6,9 @@ import pytest
 
 from django.utils import translation
 
-from marketplace.impact.metrics import ImpactReport, public_headline
-from marketplace.impact.periods import CUSTOM, LAST_3_MONTHS, MONTH, THIS_MONTH, WEEK, make_period
-from marketplace.impact.seller_numbers import seller_numbers
+from impact.metrics import ImpactReport, public_headline
+from impact.periods import CUSTOM, LAST_3_MONTHS, MONTH, THIS_MONTH, WEEK, make_period
+from impact.seller_numbers import seller_numbers
 
 pytestmark = pytest.mark.django_db
 

@@ -3,6 +3,12 @@
 import pytest
 
 from django.urls import reverse
+from django.utils import timezone
+
+from impact.periods import this_month
+from impact.seller_numbers import seller_numbers as impact_numbers
+from marketplace.contact.models import ContactClick
+from marketplace.sellerportal.panels import seller_numbers as panel_numbers
 
 from .conftest import make_seller_user
 
@@ -79,3 +85,15 @@ def test_seller_panel_query_count_is_constant(
         ContactClickFactory(product=product, created_at=wita(2026, 3, 2 + index))
         make_order("paid", wita(2026, 3, 2 + index), [(product, 1, 10000)])
     assert panel_queries() == small
+
+
+def test_both_seller_whatsapp_numbers_count_the_same_clicks(dataset, seller_user):
+    """The seller home panel and the seller's impact numbers sit on one screen: same WhatsApp."""
+    for channel in (ContactClick.Channel.WHATSAPP, ContactClick.Channel.WHATSAPP_CART):
+        ContactClick.objects.create(
+            seller=dataset.seller_a, channel=channel, created_at=timezone.now()
+        )
+    panel = panel_numbers(seller_user)["whatsapp_clicks"]
+    impact = impact_numbers(seller_user, this_month())["totals"]["whatsapp"]
+    assert panel == impact
+    assert panel >= 2

@@ -4,7 +4,7 @@ import datetime
 
 import time_machine
 
-from marketplace.impact.periods import (
+from impact.periods import (
     CUSTOM,
     LAST_3_MONTHS,
     LAST_12_MONTHS,

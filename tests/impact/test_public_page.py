@@ -7,8 +7,8 @@ import pytest
 from wagtail.models import Page
 
 from home.models import HomePage
-from marketplace.impact import demo
-from marketplace.impact.models import ImpactPage
+from impact.models import ImpactPage
+from pasarlokal.demo import impact as demo
 
 from .factories import ContactClickFactory, PledgeFactory, wita
 

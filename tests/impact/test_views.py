@@ -10,7 +10,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 
-from marketplace.impact.views import REPORT_VIEWS
+from impact.views import REPORT_VIEWS
 
 from .factories import ContactClickFactory, make_order, wita
 

@@ -5,12 +5,12 @@ import wagtail_factories
 
 from wagtail.models import Page
 
-from marketplace import demo
-from marketplace.demo_data import PRODUCTS, SELLERS
-from marketplace.phone import normalise_whatsapp
 from marketplace.products import Certificate, ProductImage, ProductPage, StockRecord
 from marketplace.sellers import SellerPage
 from marketplace.taxonomy import Category, Region, Sector
+from pasarlokal.core.phone import normalise_whatsapp
+from pasarlokal.demo import marketplace as demo
+from pasarlokal.demo.data import PRODUCTS, SELLERS
 
 pytestmark = pytest.mark.django_db
 

@@ -2,7 +2,7 @@ import pytest
 
 from django.core.exceptions import ValidationError
 
-from marketplace.phone import display_phone, normalise_phone, normalise_whatsapp
+from pasarlokal.core.phone import display_phone, normalise_phone, normalise_whatsapp
 
 WHATSAPP_TABLE = [
     ("081234567890", "6281234567890"),

@@ -195,3 +195,11 @@ def test_editor_menu_has_all_order_entries(editor_client):
         url in html
         for url in ["/admin/orders/all/", "/admin/orders/seller/", "/admin/orders/payment-events/"]
     )
+
+
+def test_orders_csv_export_never_starts_a_cell_with_a_formula(editor_client, shop):
+    order_for(shop.songket, 1, status=Order.Status.PAID, customer_name='=HYPERLINK("http://x")')
+    response = editor_client.get("/admin/orders/all/", {"export": "csv"})
+    body = b"".join(response.streaming_content).decode()
+    assert "'=HYPERLINK" in body
+    assert ",=HYPERLINK" not in body and '"=HYPERLINK' not in body

@@ -5,9 +5,9 @@ import pytest
 
 from django.utils import timezone
 
-from marketplace.orders import demo
 from marketplace.orders.models import Order, OrderLine
 from marketplace.products import StockRecord
+from pasarlokal.demo import orders as demo
 
 pytestmark = pytest.mark.django_db
 

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from campaign.visits import FieldVisit, FollowUpAction
+from impact.models import ImpactPage
 from marketplace.programme.models import FacilitationRequest, ProductTest, Stage, StageChange
 from marketplace.programme.workflow import create_request, move_request, record_test_result
 from tests.factories import RegionFactory, SectorFactory
@@ -128,8 +129,6 @@ def test_report_export(client, editor, known):
 
 
 def test_public_impact_page_shows_programme_numbers(client, known, home_page):
-    from marketplace.impact.models import ImpactPage
-
     page = ImpactPage(title="Dampak", slug="dampak")
     home_page.add_child(instance=page)
     body = client.get(page.url).content.decode()

@@ -5,9 +5,9 @@ from django.contrib.auth.models import Group
 
 from wagtail.models import Collection, WorkflowState
 
-from marketplace.sellerportal import demo
 from marketplace.sellerportal.models import SellerApplication, SellerSpace
 from marketplace.sellers import SellerMember
+from pasarlokal.demo import sellerportal as demo
 from tests.factories import CategoryFactory, RegionFactory, SellerPageFactory
 
 

@@ -1,2 +1,0 @@
-# Shopper-facing marketplace URLs that are not Wagtail pages (added by the catalogue work).
-urlpatterns = []

@@ -1,0 +1,34 @@
+"""One page of a listing from `?page=`, the same way on every listing."""
+
+from django.core.paginator import Paginator
+from django.http import Http404
+
+# Beyond this a page number is nonsense, not a page that might exist.
+MAX_PAGE_DIGITS = 6
+
+
+def parse_page_number(raw):
+    """page=abc, 0 or -3 mean the first page; absurdly long numbers are past the end."""
+    raw = (raw or "").strip()
+    if not raw.isascii() or not raw.isdigit():
+        return 1
+    if len(raw) > MAX_PAGE_DIGITS:
+        raise Http404("No such page")
+    return max(int(raw), 1)
+
+
+def paginate(request, queryset, per_page, *, count=None):
+    """One page of `queryset`; 404 past the end. `count` saves the COUNT query when known.
+
+    The page carries `elided_range` for components/pagination.html.
+    """
+    paginator = Paginator(queryset, per_page)
+    if count is not None:
+        paginator.count = count  # cached_property: set it, and Django won't ask the database
+    raw = request.GET.get("page", "")
+    number = parse_page_number(raw[:20] if isinstance(raw, str) else "")
+    if number > paginator.num_pages:
+        raise Http404("No such page")
+    page = paginator.page(number)
+    page.elided_range = list(paginator.get_elided_page_range(number, on_each_side=1, on_ends=1))
+    return page

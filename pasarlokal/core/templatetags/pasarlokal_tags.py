@@ -1,0 +1,34 @@
+from django import template
+from django.utils.translation import gettext as _
+
+from pasarlokal.core.money import format_rupiah
+from pasarlokal.core.phone import display_phone
+
+register = template.Library()
+
+
+@register.filter
+def rupiah(amount):
+    """{{ 150000|rupiah }} → Rp150.000"""
+    return format_rupiah(amount)
+
+
+@register.filter
+def phone_display(number):
+    return display_phone(number)
+
+
+@register.inclusion_tag("components/breadcrumbs.html", takes_context=True)
+def breadcrumbs(context):
+    """{% breadcrumbs %}: the trail in the context's `breadcrumbs` (a list of {"title", "url"}),
+    or else the page's ancestors below the root, then the page itself (not a link)."""
+    trail = context.get("breadcrumbs")
+    page = context.get("page")
+    if trail is None and page is not None:
+        request = context.get("request")
+        trail = [
+            {"title": _("Home") if crumb.depth == 2 else crumb.title, "url": crumb.get_url(request)}
+            for crumb in page.get_ancestors()[1:]
+        ]
+        trail.append({"title": page.title, "url": None})
+    return {"breadcrumbs": trail}

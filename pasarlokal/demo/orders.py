@@ -1,0 +1,122 @@
+"""Demo orders: a handful in every state over the last 90 days, for whatever products exist.
+
+Idempotent: orders are recognised by their fixed PL-DEMO… references. Stock is not touched
+(these are past orders; their lines say `stock_reserved=False`). Does nothing without products.
+"""
+
+import datetime
+import random
+
+from django.utils import timezone
+
+from marketplace.orders.models import Order, OrderDelivery, OrderLine, new_access_token
+from marketplace.products import ProductPage
+
+CUSTOMERS = [
+    ("Baiq Nurul Aini", "nurul@example.com", "6281234500001"),
+    ("Lalu Ahmad Zainuddin", "lalu.ahmad@example.com", "6281234500002"),
+    ("Ni Made Ayu", "ayu@example.com", "6281234500003"),
+    ("Muhammad Rizki", "rizki@example.com", "6281234500004"),
+    ("Siti Hajar", "hajar@example.com", "6281234500005"),
+    ("Sarah Thompson", "sarah@example.com", "6281234500006"),
+]
+# (status, fulfilment, days ago, delivery method)
+PLAN = [
+    (Order.Status.PAID, OrderDelivery.Fulfilment.COMPLETED, 84, OrderDelivery.Method.SHIP),
+    (Order.Status.PAID, OrderDelivery.Fulfilment.COMPLETED, 61, OrderDelivery.Method.PICKUP),
+    (Order.Status.REFUNDED, OrderDelivery.Fulfilment.NEW, 47, OrderDelivery.Method.SHIP),
+    (Order.Status.CANCELLED, OrderDelivery.Fulfilment.NEW, 33, OrderDelivery.Method.SHIP),
+    (Order.Status.PAID, OrderDelivery.Fulfilment.SHIPPED, 12, OrderDelivery.Method.SHIP),
+    (Order.Status.PAID, OrderDelivery.Fulfilment.READY, 5, OrderDelivery.Method.PICKUP),
+    (Order.Status.PAID, OrderDelivery.Fulfilment.NEW, 1, OrderDelivery.Method.SHIP),
+    (Order.Status.CANCELLED, OrderDelivery.Fulfilment.NEW, 0, OrderDelivery.Method.SHIP),
+]
+
+
+def seed(ctx):
+    products = list(
+        ProductPage.objects.live()
+        .filter(seller__isnull=False, stock__price__isnull=False)
+        .select_related("stock", "seller")
+        .order_by("pk")[:40]
+    )
+    if not products:
+        ctx.log("orders: no products with a price yet, no demo orders")
+        return
+    rng = random.Random(6)
+    now = timezone.now()
+    created = 0
+    for number, (status, fulfilment, days_ago, method) in enumerate(PLAN, start=1):
+        reference = f"PL-DEMO{number:04d}"
+        if Order.objects.filter(reference=reference).exists():
+            continue
+        picked = rng.sample(products, k=min(len(products), rng.choice([1, 2, 3])))
+        name, email, phone = CUSTOMERS[number % len(CUSTOMERS)]
+        when = now - datetime.timedelta(days=days_ago, hours=rng.randint(0, 10))
+        order = Order.objects.create(
+            reference=reference,
+            access_token=new_access_token(),
+            status=status,
+            customer_name=name,
+            customer_email=email,
+            customer_phone=phone,
+            language="id",
+            expires_at=when + datetime.timedelta(minutes=30),
+        )
+        total = 0
+        sellers = {}
+        for product in picked:
+            quantity = rng.randint(1, 3)
+            OrderLine.objects.create(
+                order=order,
+                product=product,
+                seller=product.seller,
+                product_name=product.title,
+                unit_price=product.stock.price,
+                quantity=quantity,
+                stock_reserved=False,
+            )
+            total += product.stock.price * quantity
+            sellers[product.seller_id] = product.seller
+        for seller in sellers.values():
+            ship = method == OrderDelivery.Method.SHIP or not seller.offers_pickup
+            fee = seller.shipping_fee if ship else 0
+            total += fee
+            done = fulfilment if status == Order.Status.PAID else OrderDelivery.Fulfilment.NEW
+            if done == OrderDelivery.Fulfilment.READY and ship:
+                done = OrderDelivery.Fulfilment.SHIPPED
+            OrderDelivery.objects.create(
+                order=order,
+                seller=seller,
+                method=OrderDelivery.Method.SHIP if ship else OrderDelivery.Method.PICKUP,
+                shipping_fee=fee,
+                street="Jl. Pejanggik No. 12" if ship else "",
+                village="Cakranegara Timur" if ship else "",
+                district="Cakranegara" if ship else "",
+                city="Kota Mataram" if ship else "",
+                province="Nusa Tenggara Barat" if ship else "",
+                postal_code="83239" if ship else "",
+                fulfilment=done,
+                courier="JNE" if done in ("shipped", "completed") and ship else "",
+                tracking_number=f"JNE{number:010d}"
+                if done in ("shipped", "completed") and ship
+                else "",
+                shipped_at=when + datetime.timedelta(days=1)
+                if done in ("shipped", "completed") and ship
+                else None,
+                completed_at=when + datetime.timedelta(days=4) if done == "completed" else None,
+            )
+        paid = status in (Order.Status.PAID, Order.Status.REFUNDED)
+        Order.objects.filter(pk=order.pk).update(
+            total=total,
+            created_at=when,
+            paid_at=when + datetime.timedelta(minutes=3) if paid else None,
+            cancelled_at=when + datetime.timedelta(minutes=31)
+            if status == Order.Status.CANCELLED
+            else None,
+            refunded_at=when + datetime.timedelta(days=2)
+            if status == Order.Status.REFUNDED
+            else None,
+        )
+        created += 1
+    ctx.log(f"orders: {created} demo orders")
