@@ -17,6 +17,7 @@ from pasarlokal.core.listing import live, rendition_prefetch
 from pasarlokal.core.pagination import paginate
 
 from .stories import StoryPage
+from .visits import latest_public_visit
 
 CENTRES_PER_PAGE = 24
 
@@ -164,6 +165,7 @@ class CentrePage(Page):
         story_ids = [s.pk for s in self.related_stories.all()]
         context["stories"] = StoryPage.objects.live().public().filter(pk__in=story_ids)
         context["events"] = self.events.live().public().order_by("-start")[:6] if self.pk else []
+        context["last_visit"] = latest_public_visit(self) if self.pk else None
         return context
 
 

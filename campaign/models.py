@@ -4,6 +4,7 @@ from .centres import CentreIndexPage, CentrePage, CentrePhoto
 from .events import EventIndexPage, EventPage
 from .pledges import Pledge
 from .stories import Author, CampaignIndexPage, StoryPage, StoryTag
+from .visits import FieldVisit, FieldVisitPhoto, FollowUpAction
 
 __all__ = [
     "Author",
@@ -13,6 +14,9 @@ __all__ = [
     "CentrePhoto",
     "EventIndexPage",
     "EventPage",
+    "FieldVisit",
+    "FieldVisitPhoto",
+    "FollowUpAction",
     "Pledge",
     "StoryPage",
     "StoryTag",

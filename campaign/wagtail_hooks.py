@@ -8,6 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.views import generic
+from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
@@ -16,7 +18,8 @@ from pasarlokal.core.exports import FormulaSafeExportMixin
 
 from . import poster_views
 from .events import EventPage
-from .models import Author, Pledge
+from .models import Author, FieldVisit, Pledge
+from .visits import follow_up_request_view
 
 
 class AuthorViewSet(SnippetViewSet):
@@ -125,3 +128,51 @@ def page_header_poster_buttons(page, user, view_name, next_url=None):
 @hooks.register("register_page_listing_more_buttons")
 def page_listing_poster_buttons(page, user, next_url=None):
     yield from poster_buttons(page, user)
+
+
+class FieldVisitInspectView(generic.InspectView):
+    template_name = "campaign/admin/field_visit_inspect.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["follow_ups"] = self.object.follow_ups.select_related(
+            "owner", "seller", "certification_type", "facilitation_request"
+        )
+        context["photos"] = self.object.photos.select_related("image")
+        return context
+
+
+class FieldVisitViewSet(ModelViewSet):
+    """The office's roadshows; staff only (sellers have no permission on visits)."""
+
+    model = FieldVisit
+    name = "field_visits"
+    url_prefix = "kunjungan"
+    icon = "site"
+    menu_label = _("Field visits")
+    menu_order = 262
+    add_to_admin_menu = True
+    inspect_view_enabled = True
+    inspect_view_class = FieldVisitInspectView
+    copy_view_enabled = False
+    list_display = [
+        "__str__",
+        Column("centre", label=_("IKM centre")),
+        Column("is_public", label=_("Public")),
+    ]
+    list_filter = ["centre", "is_public"]
+    search_fields = ["findings", "public_summary"]
+    search_backend_name = None
+    ordering = ["-visited_on", "-pk"]
+    list_export = ["visited_on", "centre", "findings", "public_summary", "is_public"]
+    export_filename = "kunjungan-lapangan"
+
+    def get_urlpatterns(self):
+        return super().get_urlpatterns() + [
+            path("tindak-lanjut/<int:pk>/", follow_up_request_view, name="follow_up_request"),
+        ]
+
+
+@hooks.register("register_admin_viewset")
+def register_field_visits():
+    return FieldVisitViewSet()

@@ -10,4 +10,5 @@ urlpatterns = [
     path("by-region/", views.RegionReportView.as_view(), name="by_region"),
     path("top-products/", views.TopProductsReportView.as_view(), name="top_products"),
     path("top-sellers/", views.TopSellersReportView.as_view(), name="top_sellers"),
+    path("programme/", views.ProgrammeReportView.as_view(), name="programme"),
 ]

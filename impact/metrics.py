@@ -47,6 +47,7 @@ from marketplace.sellers import SellerPage
 from marketplace.taxonomy import Region, Sector
 
 from .periods import this_month, today_wita, wita_midnight
+from .programme import programme_public_numbers
 
 TOP_N = 10
 CHANNELS = [choice for choice, _label in ContactClick.Channel.choices]
@@ -582,5 +583,11 @@ def public_headline():
                 **month.range_filter("created_at")
             ).count(),
         }
+        numbers.update(
+            programme_public_numbers(
+                wita_midnight(today.replace(month=1, day=1)),
+                wita_midnight(today.replace(year=today.year + 1, month=1, day=1)),
+            )
+        )
         cache.set(key, numbers, getattr(settings, "IMPACT_PUBLIC_CACHE_SECONDS", 300))
     return numbers

@@ -20,6 +20,7 @@ from .charts import bar_chart, column_chart
 from .forms import ImpactFilterForm
 from .metrics import ImpactReport, region_choices, sector_choices
 from .permissions import can_view_impact
+from .programme import ProgrammeReport
 
 TEXT, NUMBER, RUPIAH, DATE = "text", "number", "rupiah", "date"
 PRODUCT_FIELD = ("name", _("Product"), TEXT)
@@ -422,6 +423,44 @@ class TopSellersReportView(TopReportView):
         return self.report.top_sellers_by_contacts
 
 
+class ProgrammeReportView(ImpactReportView):
+    """The office's IKM programme: facilitation, certificates, product tests, field visits."""
+
+    page_title = _("IKM programme")
+    header_icon = "form"
+    report_slug = "program-ikm"
+    url_name = "programme"
+    template_name = "impact/programme_report.html"
+    fields = [
+        ("type", _("Licence or certificate"), TEXT),
+        ("stage", _("Stage"), TEXT),
+        ("sector", _("Sector"), TEXT),
+        ("region", _("Region"), TEXT),
+        ("requests", _("Requests"), NUMBER),
+    ]
+
+    @cached_property
+    def programme(self):
+        sectors, regions = self.choices
+        return ProgrammeReport(
+            self.report.period,
+            self.report.sector_id,
+            self.report.region_id,
+            sectors=sectors,
+            regions=regions,
+        )
+
+    def get_rows(self):
+        if self.request.GET.get("export"):
+            return self.programme.export_rows()
+        return self.programme.request_rows
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["summary"] = self.programme.summary
+        return context
+
+
 REPORT_VIEWS = [
     DashboardView,
     SeriesReportView,
@@ -429,4 +468,5 @@ REPORT_VIEWS = [
     RegionReportView,
     TopProductsReportView,
     TopSellersReportView,
+    ProgrammeReportView,
 ]

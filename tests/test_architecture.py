@@ -17,6 +17,7 @@ ALLOWED_FUNCTION_IMPORTS = {
     ("campaign/apps.py", "ready"),
     ("home/apps.py", "ready"),
     ("marketplace/apps.py", "ready"),
+    ("marketplace/programme/apps.py", "ready"),
     ("marketplace/sellerportal/apps.py", "ready"),
     ("pasarlokal/core/apps.py", "ready"),
 }

@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "marketplace.orders",
     "marketplace.sellerportal",
     "impact",
+    "marketplace.programme",
     "campaign",
     "pasarlokal.core",
     "pasarlokal.demo",

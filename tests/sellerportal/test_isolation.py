@@ -4,17 +4,28 @@ The URL list is generated from the registered URL patterns, so screens added lat
 orders, new snippets…) are covered without editing this file.
 """
 
+import datetime
 import re
 
 import pytest
 
+from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from wagtail.models import Revision, TaskState, WorkflowState
 
+from campaign.visits import FieldVisit, FollowUpAction
 from marketplace.contact.models import ContactClick, Enquiry
 from marketplace.orders.models import Order, OrderLine
-from marketplace.products import StockRecord
+from marketplace.products import Certificate, StockRecord
+from marketplace.programme.models import (
+    FacilitationRequest,
+    ProductTest,
+    RequestDocument,
+    RequestMessage,
+)
+from marketplace.programme.workflow import add_message, create_request
 from marketplace.scoping import scope_to_seller
 from marketplace.sellerportal.models import SellerApplication
 from marketplace.sellerportal.setup import WORKFLOW_NAME
@@ -42,6 +53,9 @@ ADMIN_PREFIXES = (
     "wagtailsnippets",
     "seller_applications",
     "sellerportal",
+    "facilitation",
+    "product_tests",
+    "field_visits",
 )
 SKIPPED = {
     "wagtailadmin_logout",
@@ -126,6 +140,8 @@ def candidate_values(name, param, b):
         return [b["image"].pk]
     if param in ("document_id", "doc_id"):
         return [b["document"].pk]
+    if param == "certificate_id":
+        return [b["certificate"].pk]
     if param == "filter_spec":
         return ["original"]
     if param == "collection_id":
@@ -145,6 +161,16 @@ def candidate_values(name, param, b):
             return [b["application"].pk]
         if "pages" in lowered or "wagtailadmin_api" in lowered:
             return pages
+        if lowered.startswith("facilitation:document"):
+            return [b["request_document"].pk]
+        if lowered.startswith("facilitation:"):
+            return [b["facilitation"].pk]
+        if lowered.startswith("product_tests:"):
+            return [b["product_test"].pk]
+        if lowered.startswith("field_visits:follow_up"):
+            return [b["follow_up"].pk]
+        if lowered.startswith("field_visits:"):
+            return [b["visit"].pk]
         if "certificate" in lowered:
             return [b["certificate"].pk]
         return []
@@ -238,7 +264,10 @@ def world(seller_a, seller_b, seller_index):
         quantity=1,
     )
     certificate = CertificateFactory(
-        product=product, number=B_CERTIFICATE, document=seller_b["document"]
+        product=product,
+        number=B_CERTIFICATE,
+        document=seller_b["document"],
+        valid_until=timezone.localdate() + datetime.timedelta(days=20),  # a renewal reminder
     )
     application = SellerApplication.objects.create(
         business_name=B_MARKER,
@@ -257,9 +286,38 @@ def world(seller_a, seller_b, seller_index):
     event = EventPageFactory(parent=events, title="Bazar Lombok")  # public: no marker
     event.related_sellers.add(seller_b["seller"])
     event.save_revision().publish()
+    facilitation = create_request(
+        seller_b["seller"],
+        seller_b["user"],
+        licence="certificate",
+        certification_type=certificate.certification_type,
+        products=[product],
+        description=f"Rahasia {B_MARKER}",
+    )
+    add_message(facilitation, seller_b["user"], f"Pesan fasilitasi {B_MARKER}")
+    request_document = RequestDocument.objects.create(
+        request=facilitation,
+        file=ContentFile(f"%PDF-1.4 {B_MARKER}".encode(), name="b.pdf"),
+        original_name=f"{B_MARKER}.pdf",
+        content_type="application/pdf",
+        size=20,
+    )
+    product_test = ProductTest.objects.create(
+        seller=seller_b["seller"], product=product, note=f"Uji {B_MARKER}"
+    )
+    visit = FieldVisit.objects.create(findings=f"Temuan {B_MARKER}")
+    visit.sellers_met.add(seller_b["seller"])
+    follow_up = FollowUpAction.objects.create(
+        visit=visit, action=f"Bantu {B_MARKER}", seller=seller_b["seller"], licence="nib"
+    )
     return dict(
         seller_b,
         event=event,
+        facilitation=facilitation,
+        request_document=request_document,
+        product_test=product_test,
+        visit=visit,
+        follow_up=follow_up,
         index=seller_index,
         a_seller=seller_a["seller"],
         revision=revision,
@@ -294,6 +352,12 @@ def snapshot(b):
         TaskState.objects.get(pk=b["task_state"].pk).status,
         Enquiry.objects.get(pk=b["enquiry"].pk).status,
         Revision.objects.filter(object_id=str(product.pk)).count(),
+        list(FacilitationRequest.objects.values_list("pk", "stage", "description")),
+        RequestMessage.objects.count(),
+        RequestDocument.objects.count(),
+        list(ProductTest.objects.values_list("pk", "status", "result_values")),
+        list(FollowUpAction.objects.values_list("pk", "facilitation_request_id", "done")),
+        list(Certificate.objects.values_list("pk", "verified", "number")),
     )
 
 
@@ -335,6 +399,20 @@ def test_isolation_matrix(client, world):
         "contact_clicks:index",
         "posters_page",
         "posters_bazaar_pack",
+        "facilitation:index",
+        "facilitation:inspect",
+        "facilitation:edit",
+        "facilitation:delete",
+        "facilitation:history",
+        "facilitation:document",
+        "facilitation:renew",
+        "product_tests:index",
+        "product_tests:inspect",
+        "product_tests:edit",
+        "product_tests:report",
+        "field_visits:inspect",
+        "field_visits:edit",
+        "field_visits:follow_up_request",
     ]:
         assert expected in names, expected
     before = snapshot(world)

@@ -6,10 +6,20 @@ from django.core.management.base import BaseCommand
 from django.db import connection, transaction
 
 from pasarlokal.core import pagecache, renditions
-from pasarlokal.demo import campaign, contact, home, impact, marketplace, orders, sellerportal
+from pasarlokal.demo import (
+    campaign,
+    contact,
+    home,
+    impact,
+    marketplace,
+    orders,
+    programme,
+    sellerportal,
+    visits,
+)
 
 # Each part of the site seeds its own demo content, in this order (later parts use earlier ones).
-SEEDERS = [home, marketplace, campaign, contact, orders, sellerportal, impact]
+SEEDERS = [home, marketplace, campaign, contact, orders, sellerportal, impact, programme, visits]
 
 
 def analyze():
