@@ -49,6 +49,10 @@ class InvalidNotification(Exception):
         self.status = status
 
 
+class MalformedNotification(InvalidNotification):
+    """Correctly signed, but not an event we can read: refused (400) and logged."""
+
+
 @dataclass
 class StartedPayment:
     """Where to send the shopper, and the provider's id for this attempt."""

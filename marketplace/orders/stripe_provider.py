@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from . import lifecycle
 from .payments import (
     InvalidNotification,
+    MalformedNotification,
     PaymentProvider,
     PaymentStatus,
     StartedPayment,
@@ -66,12 +67,19 @@ class StripeProvider(PaymentProvider):
         if not secret or not signature:
             raise InvalidNotification("missing signature")
         try:
-            stripe.Webhook.construct_event(request.body, signature, secret)
-            event = json.loads(request.body)
-        except (ValueError, stripe.SignatureVerificationError) as error:
+            payload = request.body.decode("utf-8")
+            stripe.WebhookSignature.verify_header(
+                payload, signature, secret, stripe.Webhook.DEFAULT_TOLERANCE
+            )
+        except (UnicodeDecodeError, stripe.SignatureVerificationError) as error:
             raise InvalidNotification("invalid signature") from error
+        # Correctly signed from here on: what is wrong is the event itself.
+        try:
+            event = json.loads(payload)
+        except ValueError as error:
+            raise MalformedNotification("not JSON") from error
         if not isinstance(event, dict) or not event.get("id"):
-            raise InvalidNotification("not an event")
+            raise MalformedNotification("not an event")
         return event
 
     @staticmethod

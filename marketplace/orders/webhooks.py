@@ -21,7 +21,7 @@ from django.views.decorators.http import require_POST
 
 from . import lifecycle, midtrans
 from .models import Order, PaymentEvent
-from .payments import InvalidNotification, PaymentProviderError
+from .payments import InvalidNotification, MalformedNotification, PaymentProviderError
 from .stripe_provider import StripeProvider, apply_session
 
 logger = logging.getLogger(__name__)
@@ -129,6 +129,8 @@ def stripe_webhook(request):
     try:
         event = StripeProvider().parse_notification(request)
     except InvalidNotification as error:
+        if isinstance(error, MalformedNotification):
+            logger.warning("malformed stripe event refused: %s", error)
         return HttpResponseBadRequest(str(error))
     try:
         # PostgreSQL can store no NUL character, in text or in JSON.

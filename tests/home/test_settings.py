@@ -53,6 +53,7 @@ def test_production_deploy_check_is_clean():
             "SECRET_KEY": "k3y-" + "a1B2c3D4e5F6g7H8i9J0" * 3,
             "ALLOWED_HOSTS": "pasarlokal.example",
             "DEBUG": "0",
+            "REDIS_URL": "redis://127.0.0.1:6379/0",  # a shared cache, as production needs
         },
         drop=("DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE"),
     )

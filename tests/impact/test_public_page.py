@@ -54,7 +54,8 @@ def test_page_shows_intro_and_the_four_numbers(client, dataset, impact_page):
     assert "times shoppers contacted a seller this month" in english
 
 
-def test_numbers_are_cached_briefly(client, dataset, impact_page):
+def test_numbers_are_cached_briefly(client, dataset, impact_page, page_cache_off):
+    # The impact numbers have their own short cache, below the shared page cache.
     client.get("/dampak/")
     PledgeFactory(region=dataset.lombok, created_at=wita(2026, 3, 14))
     ContactClickFactory(product=dataset.p1, created_at=wita(2026, 3, 14))

@@ -128,7 +128,7 @@ def test_report_export(client, editor, known):
     assert xlsx.status_code == 200 and xlsx["Content-Type"].startswith("application/vnd.openxml")
 
 
-def test_public_impact_page_shows_programme_numbers(client, known, home_page):
+def test_public_impact_page_shows_programme_numbers(client, known, home_page, page_cache_off):
     page = ImpactPage(title="Dampak", slug="dampak")
     home_page.add_child(instance=page)
     body = client.get(page.url).content.decode()
