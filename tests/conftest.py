@@ -34,8 +34,12 @@ def _clear_cache():
 
 
 def ensure_wagtail_base():
-    """The rows Wagtail's migrations create, which a transactional test's flush removes."""
+    """The rows Wagtail's migrations create, which a transactional test's flush removes (the
+    flush also renumbers content types, so their cache is dropped)."""
+    from django.contrib.contenttypes.models import ContentType
     from wagtail.models import Collection, Locale
+
+    ContentType.objects.clear_cache()
 
     Locale.objects.get_or_create(language_code="id")
     root = Page.get_first_root_node()

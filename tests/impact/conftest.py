@@ -18,6 +18,7 @@ from wagtail.users.models import UserProfile
 
 from marketplace.contact.models import ContactClick
 from marketplace.orders.models import Order
+from tests.conftest import ensure_wagtail_base
 from tests.factories import (
     CategoryFactory,
     CertificateFactory,
@@ -207,11 +208,5 @@ def seller_user(dataset):
 @pytest.fixture
 def wagtail_base(db):
     """Wagtail's migration-made rows (locale, root page, root collection), which the flush after
-    a transactional test removes. (main's shared home_page fixture does this too since issue 5.)"""
-    from wagtail.models import Collection, Locale
-
-    Locale.objects.get_or_create(language_code="id")
-    if Page.get_first_root_node() is None:
-        Page.add_root(instance=Page(title="Root", slug="root"))
-    if Collection.get_first_root_node() is None:
-        Collection.add_root(name="Root")
+    a transactional test removes."""
+    ensure_wagtail_base()

@@ -56,23 +56,33 @@ def test_autosave_and_submit_at_once_make_one_gallery_row(seller_a, django_db_bl
     image = ImageFactory(collection=seller_a["space"].collection)
     url = reverse("wagtailadmin_pages:edit", args=[product.pk])
     data = gallery_data(product, image)
-    start = threading.Barrier(2)
-    statuses = []
+    start = threading.Barrier(2, timeout=60)
+    statuses, errors = [], []
 
-    def post(extra, headers):
-        client = Client()
-        client.force_login(seller_a["user"])
-        start.wait()
-        statuses.append(client.post(url, {**data, **extra}, **headers).status_code)
+    def client():
+        # Logged in here, one at a time: the threads only race on the save itself.
+        seller_client = Client()
+        seller_client.force_login(seller_a["user"])
+        return seller_client
+
+    def post(seller_client, extra, headers):
+        try:
+            start.wait()
+            statuses.append(seller_client.post(url, {**data, **extra}, **headers).status_code)
+        except Exception as error:  # noqa: BLE001 - reported below, a hung thread would hide it
+            start.abort()
+            errors.append(error)
 
     threads = [
-        threading.Thread(target=post, args=({}, {"HTTP_ACCEPT": "application/json"})),
-        threading.Thread(target=post, args=({"action-submit": "Submit"}, {})),
+        threading.Thread(target=post, args=(client(), {}, {"HTTP_ACCEPT": "application/json"})),
+        threading.Thread(target=post, args=(client(), {"action-submit": "Submit"}, {})),
     ]
     for thread in threads:
         thread.start()
     for thread in threads:
-        thread.join()
+        thread.join(timeout=120)
+    assert not any(thread.is_alive() for thread in threads)
+    assert not errors, errors
     assert len(statuses) == 2 and max(statuses) < 500  # one may be told the page moved on
     assert product.gallery_images.count() == 1
 

@@ -6,6 +6,11 @@
         form.addEventListener("change", function () { form.requestSubmit ? form.requestSubmit() : form.submit(); });
         form.querySelectorAll("[data-autosubmit-hide]").forEach(function (el) { el.hidden = true; });
     });
+    // A page waiting for something (an order's payment notification) looks again by itself.
+    var waiting = document.querySelector("[data-reload-after]");
+    if (waiting) {
+        setTimeout(function () { window.location.reload(); }, 1000 * parseInt(waiting.dataset.reloadAfter, 10));
+    }
     // The header's cart count, from a display-only cookie (pages are shared, so not in the HTML).
     var match = document.cookie.match(/(?:^|; )pl_cart_count=(\d+)/);
     var count = match ? parseInt(match[1], 10) : 0;
