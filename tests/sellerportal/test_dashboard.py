@@ -9,7 +9,6 @@ from marketplace.sellerportal.panels import orders_to_ship
 from tests.factories import ProductPageFactory
 from tests.orders.factories import OrderDeliveryFactory, OrderLineFactory, order_for
 
-
 pytestmark = pytest.mark.django_db
 
 
