@@ -26,6 +26,7 @@ from wagtail.search import index
 
 from pasarlokal.core import pagecache
 from pasarlokal.core.listing import live, rendition_prefetch
+from pasarlokal.core.money import RupiahField
 
 from .breadcrumbs import catalogue_link, product_trail
 from .payment_providers import online_payment_available
@@ -72,12 +73,10 @@ class StockQuantityInput(forms.NumberInput):
 class ProductPageForm(WagtailAdminPageForm):
     """The product editor also edits price and stock, which are saved to the StockRecord."""
 
-    price = forms.IntegerField(
+    price = RupiahField(
         label=_("Price (Rp)"),
         required=False,
-        min_value=0,
-        max_value=9_999_999_999,
-        help_text=_("Whole rupiah, e.g. 150000. Leave empty for “price on request”."),
+        help_text=_("Whole rupiah, e.g. 2.750.000. Leave empty for “price on request”."),
     )
     stock_quantity = forms.IntegerField(
         label=_("Stock"),

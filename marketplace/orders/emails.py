@@ -24,10 +24,19 @@ def _order(order_id):
     )
 
 
-def order_url(order):
+def _absolute(order, name, *args):
     base = getattr(settings, "WAGTAILADMIN_BASE_URL", "").rstrip("/")
     with translation.override(order.language or settings.LANGUAGE_CODE):
-        return base + reverse("orders:order_detail", args=[order.access_token])
+        return base + reverse(name, args=args)
+
+
+def order_url(order):
+    return _absolute(order, "orders:order_detail", order.access_token)
+
+
+def lookup_url(order):
+    """The look-up page, for a shopper who loses the order link (reference + e-mail or phone)."""
+    return _absolute(order, "orders:order_lookup")
 
 
 def seller_addresses(seller):
@@ -52,7 +61,12 @@ def send_order_paid(order_id):
         _send(
             _("Your order %(reference)s is paid") % {"reference": order.reference},
             "marketplace/orders/emails/order_confirmation.txt",
-            {"order": order, "deliveries": deliveries, "order_url": order_url(order)},
+            {
+                "order": order,
+                "deliveries": deliveries,
+                "order_url": order_url(order),
+                "lookup_url": lookup_url(order),
+            },
             [order.customer_email],
         )
     # Sellers read their notice in the site's default language; each sees only their own lines.

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from marketplace.sellers import nib_validator
 from marketplace.taxonomy import Category, Region, Sector
 from pasarlokal.core.forms import AccessibleErrorsMixin, HoneypotMixin
+from pasarlokal.core.money import RupiahField
 from pasarlokal.core.phone import normalise_whatsapp
 
 from .models import SellerApplication
@@ -182,13 +183,7 @@ class StockRowForm(forms.Form):
         max_value=1_000_000,
         error_messages={"min_value": _("Stock cannot be negative.")},
     )
-    price = forms.IntegerField(
-        label=_("Price (Rp)"),
-        required=False,
-        min_value=0,
-        max_value=9_999_999_999,
-        error_messages={"min_value": _("The price cannot be negative.")},
-    )
+    price = RupiahField(label=_("Price (Rp)"), required=False)
     sells_online = forms.BooleanField(label=_("Sell online"), required=False)
 
 

@@ -8,20 +8,22 @@ from django.db.models import CharField, Count, Q
 from django.db.models.functions import Cast
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 
 from wagtail.admin.ui.components import Component
 from wagtail.models import Page, WorkflowState
 
 from marketplace.contact.models import ContactClick, Enquiry
-from marketplace.orders.models import Order, OrderLine
+from marketplace.orders.models import Order, OrderDelivery
 from marketplace.products import ProductPage, StockRecord
 from marketplace.scoping import scope_to_seller, sellers_for_user
 
 from .models import SellerApplication
 
 LOW_STOCK = 3
-# Fields the orders work may add to OrderLine/Order to mark a line as sent; used when present.
-FULFILMENT_FIELDS = ("fulfilled_at", "shipped_at")
+# A seller's part still to send: the order is paid and its delivery has not moved past "new"
+# (shipped, ready for pickup and completed are done from the seller's side).
+TO_SHIP = {"order__status": Order.Status.PAID, "fulfilment": OrderDelivery.Fulfilment.NEW}
 
 
 def reverse_or_none(name, *args):
@@ -44,14 +46,14 @@ def index_url_for(*models):
 
 
 def orders_to_ship(user):
-    lines = scope_to_seller(OrderLine.objects.all(), user).filter(order__status=Order.Status.PAID)
-    line_fields = {f.name for f in OrderLine._meta.get_fields()}
-    for name in FULFILMENT_FIELDS:
-        if name in line_fields:
-            lines = lines.filter(**{f"{name}__isnull": True})
-    if "fulfilment_status" in line_fields:
-        lines = lines.exclude(fulfilment_status__in=["shipped", "delivered", "fulfilled", "done"])
-    return lines.values("order_id").distinct().count()
+    """Orders with a delivery of the user's sellers still to send (one order counts once)."""
+    deliveries = scope_to_seller(OrderDelivery.objects.filter(**TO_SHIP), user)
+    return deliveries.values("order_id").distinct().count()
+
+
+def orders_to_ship_url():
+    """The seller orders listing, filtered to what `orders_to_ship` counts."""
+    return reverse("seller_orders:index") + "?" + urlencode(TO_SHIP)
 
 
 def seller_numbers(user):
@@ -121,7 +123,7 @@ def seller_numbers(user):
         + clicks.get(ContactClick.Channel.EMAIL, 0),
         "stock_url": reverse("sellerportal_stock"),
         "enquiries_url": index_url_for(Enquiry),
-        "orders_url": index_url_for(OrderLine, Order),
+        "orders_url": orders_to_ship_url(),
     }
 
 

@@ -2,11 +2,11 @@ import datetime
 
 import pytest
 
-from django.contrib.auth.models import Permission
+from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from marketplace.contact.models import ContactClick, Enquiry
-from marketplace.sellerportal.setup import add_seller_member
+from marketplace.sellerportal.setup import CURATORS_GROUP, add_seller_member
 from marketplace.sellers import SellerMember
 from tests.contact.factories import ContactClickFactory, EnquiryFactory
 from tests.factories import ProductPageFactory, SellerPageFactory
@@ -104,18 +104,24 @@ def test_seller_can_mark_their_enquiry_answered(client, seller_user, seller, pro
     assert enquiry.answered_at is not None
 
 
-def test_mark_answered_needs_change_permission_and_post(client, django_user_model, seller, product):
+def test_mark_answered_is_a_post_for_the_seller(client, seller_user, seller, product):
     enquiry = EnquiryFactory(seller=seller, product=product)
-    viewer = django_user_model.objects.create_user("viewer", "v@example.com", "pw")
-    viewer.user_permissions.set(
-        Permission.objects.filter(codename__in=["access_admin", "view_enquiry"])
-    )
-    SellerMember.objects.create(seller=seller, user=viewer)
-    client.force_login(viewer)
+    client.force_login(seller_user)
     assert client.get("/admin/enquiries/").status_code == 200
+    assert client.get(f"/admin/enquiries/answered/{enquiry.pk}/").status_code == 405
+    enquiry.refresh_from_db()
+    assert enquiry.status == Enquiry.Status.NEW
+
+
+def test_mark_answered_needs_change_permission(client, django_user_model, seller, product):
+    """A curator of the seller (seeded Curators group: admin access, no enquiry permissions)."""
+    enquiry = EnquiryFactory(seller=seller, product=product)
+    curator = django_user_model.objects.create_user("kurator", "k@example.com", "pw")
+    curator.groups.add(Group.objects.get(name=CURATORS_GROUP))
+    SellerMember.objects.create(seller=seller, user=curator)
+    client.force_login(curator)
     # Wagtail answers a refused admin request with a redirect to the dashboard.
     assert client.post(f"/admin/enquiries/answered/{enquiry.pk}/").status_code in (302, 403)
-    assert client.get(f"/admin/enquiries/answered/{enquiry.pk}/").status_code == 405
     enquiry.refresh_from_db()
     assert enquiry.status == Enquiry.Status.NEW
 
@@ -208,7 +214,7 @@ def test_click_report_is_scoped_to_the_sellers_own(
 
 def test_click_report_refused_without_permission(client, django_user_model):
     user = django_user_model.objects.create_user("plain", "p@example.com", "pw")
-    user.user_permissions.set(Permission.objects.filter(codename="access_admin"))
+    user.groups.add(Group.objects.get(name=CURATORS_GROUP))  # admin access, no click report
     client.force_login(user)
     assert client.get("/admin/reports/contact-clicks/").status_code in (302, 403)
 

@@ -12,7 +12,7 @@ from marketplace.sellerportal.setup import WORKFLOW_NAME
 from tests.factories import CategoryFactory, ProductPageFactory
 
 
-def add_product_as_seller(client, seller, title="Kopi Tepal Sumbawa", submit=True):
+def add_product_as_seller(client, seller, title="Kopi Tepal Sumbawa", submit=True, price=85000):
     category = CategoryFactory()
     url = reverse("wagtailadmin_pages:add", args=["marketplace", "productpage", seller.pk])
     data = {
@@ -22,7 +22,7 @@ def add_product_as_seller(client, seller, title="Kopi Tepal Sumbawa", submit=Tru
         "category": category.pk,
         "unit": "bungkus",
         "minimum_order": 1,
-        "price": 85000,
+        "price": price,
         "stock_quantity": 12,
         "sells_online": "on",
         "materials": "",
@@ -235,7 +235,7 @@ def test_dashboard_numbers_and_constant_queries(
     from django.utils import timezone
 
     from marketplace.contact.models import ContactClick, Enquiry
-    from marketplace.orders.models import Order, OrderLine
+    from marketplace.orders.models import Order, OrderDelivery, OrderLine
     from marketplace.sellerportal.panels import seller_numbers
 
     seller, user = seller_a["seller"], seller_a["user"]
@@ -250,6 +250,8 @@ def test_dashboard_numbers_and_constant_queries(
         customer_email="c@example.com",
     )
     OrderLine.objects.create(order=order, seller=seller, product_name="x", unit_price=1, quantity=1)
+    # Checkout gives every seller of an order a delivery; "to ship" reads its fulfilment.
+    OrderDelivery.objects.create(order=order, seller=seller, method="ship")
     pending = Order.objects.create(
         reference="PL-2",
         access_token="t2",
@@ -260,6 +262,7 @@ def test_dashboard_numbers_and_constant_queries(
     OrderLine.objects.create(
         order=pending, seller=seller, product_name="x", unit_price=1, quantity=1
     )
+    OrderDelivery.objects.create(order=pending, seller=seller, method="ship")
     for channel in ("whatsapp", "whatsapp", "phone"):
         ContactClick.objects.create(seller=seller, channel=channel, created_at=timezone.now())
     ContactClick.objects.create(
