@@ -22,6 +22,8 @@ from marketplace.products import ProductPage
 from marketplace.sellers import SellerPage
 from marketplace.taxonomy import taxonomy_snapshot
 
+from .suggest import did_you_mean
+
 logger = logging.getLogger(__name__)
 
 PRODUCT_RESULTS = 24
@@ -69,18 +71,27 @@ def search_site(query):
     return {"products": products, "sellers": sellers, "others": other_results}
 
 
+def _count(results):
+    return len(results["products"]) + len(results["sellers"]) + len(results["others"])
+
+
 def search_view(request):
     raw = request.GET.get("q", "")
     query = clean_query(raw)
     results = search_site(query) if query else None
-    total = 0
-    if results:
-        total = len(results["products"]) + len(results["sellers"]) + len(results["others"])
+    total = _count(results) if results else 0
+    suggestion = ""
+    if query and not total:
+        # "Did you mean …?" only when the corrected words do find something.
+        suggestion = did_you_mean(query)
+        if suggestion and not _count(search_site(suggestion)):
+            suggestion = ""
     context = {
         "query": query,
         "search_query": query,
         "results": results,
         "total": total,
+        "did_you_mean": suggestion,
         "query_was_cleaned": bool(raw.strip()) and query != " ".join(raw.split()),
         # Every matching product, with the catalogue's filters, sort and pages.
         "catalogue_search_url": f"{catalogue_link(request)[0]}?{urlencode({'q': query})}"
