@@ -240,9 +240,23 @@ class ShippedForm(forms.Form):
 
 
 class DeliveryIndexView(FormulaSafeExportMixin, IndexView):
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        if not can_manage_all_sellers(request.user) and sellers_for_user(request.user).count() < 2:
+            # Every row is the seller's own: a column repeating their name says nothing.
+            self.list_display = [field for field in self.list_display if field != "seller"]
+
+    def user_has_any_permission(self, permissions):
+        # Asked once per row for the inspect link; the answer is the same for the whole page.
+        answers = self.__dict__.setdefault("_permission_answers", {})
+        key = frozenset(permissions)
+        if key not in answers:
+            answers[key] = super().user_has_any_permission(permissions)
+        return answers[key]
+
     def get_base_queryset(self):
         queryset = super().get_base_queryset().select_related("order", "seller")
-        return scope_to_seller(queryset, self.request.user)
+        return scope_to_seller(queryset.with_seller_amount(), self.request.user)
 
 
 class DeliveryInspectView(InspectView):
@@ -304,7 +318,15 @@ class DeliveryViewSet(ModelViewSet):
     copy_view_enabled = False
     filterset_class = FulfilmentFilterSet
     search_fields = ["order__reference", "order__customer_name"]
-    list_display = ["order", "seller", "method", "fulfilment", "order_status", "order_created"]
+    list_display = [
+        "order",
+        "seller",
+        "amount_display",
+        "method",
+        "fulfilment",
+        "order_status",
+        "order_created",
+    ]
     list_export = [
         "order",
         "seller",
