@@ -223,6 +223,7 @@ TASKS = {
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Pasar Lokal"
+WAGTAILADMIN_USER_LOGIN_FORM = "marketplace.sellerportal.forms.AdminLoginForm"
 # The public address (e.g. https://pasarlokal.example): seed_demo and `manage.py set_site_url`
 # write its host onto the default Wagtail Site, which canonical links and the sitemap use.
 SITE_URL = os.environ.get("SITE_URL", "")
