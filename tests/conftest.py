@@ -37,6 +37,7 @@ def ensure_wagtail_base():
     """The rows Wagtail's migrations create, which a transactional test's flush removes (the
     flush also renumbers content types, so their cache is dropped)."""
     from django.contrib.contenttypes.models import ContentType
+
     from wagtail.models import Collection, Locale
 
     ContentType.objects.clear_cache()

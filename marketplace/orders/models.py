@@ -14,6 +14,7 @@ from django.contrib import admin
 from django.db import models
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from pasarlokal.core.money import format_rupiah
 
@@ -243,6 +244,14 @@ class OrderDelivery(models.Model):
 
     def __str__(self):
         return f"{self.order.reference} – {self.seller}"
+
+    # The field's own label would be an untranslated "Order" (and Wagtail's "Order" means a
+    # sort order in Indonesian); changing the field's verbose_name would need a migration.
+    @admin.display(
+        description=pgettext_lazy("a shopper's purchase", "Order"), ordering="order__created_at"
+    )
+    def order_reference(self):
+        return self.order.reference
 
     @admin.display(description=_("Payment"))
     def order_status(self):

@@ -319,7 +319,7 @@ class DeliveryViewSet(ModelViewSet):
     filterset_class = FulfilmentFilterSet
     search_fields = ["order__reference", "order__customer_name"]
     list_display = [
-        "order",
+        "order_reference",
         "seller",
         "amount_display",
         "method",
@@ -328,8 +328,9 @@ class DeliveryViewSet(ModelViewSet):
         "order_created",
     ]
     list_export = [
-        "order",
+        "order_reference",
         "seller",
+        "seller_total",
         "method",
         "fulfilment",
         "courier",
@@ -337,6 +338,7 @@ class DeliveryViewSet(ModelViewSet):
         "order_status",
         "order_created",
     ]
+    export_headings = {"seller_total": _("Amount (Rp)")}
     export_filename = "seller-orders"
     form_fields = []
 

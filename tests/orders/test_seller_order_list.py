@@ -103,3 +103,23 @@ def test_seller_list_runs_a_constant_number_of_queries(client, django_user_model
     for quantity in range(2, 8):
         order_for(shop.scarf, quantity, status=Order.Status.PAID)
     assert count() == few
+
+
+def test_seller_list_headers_are_indonesian(client, django_user_model, shop, shared_order):
+    client.force_login(seller_account(django_user_model, "tenun", shop.online))
+    labels = column_labels(client.get(LIST_URL))
+    assert labels[0] == "Pesanan"  # a purchase, not Wagtail's "Urutan" (sort order)
+    assert "Order" not in labels
+
+
+def test_seller_export_has_their_own_amount_as_a_number(
+    client, django_user_model, shop, shared_order
+):
+    order, theirs, other = shared_order
+    client.force_login(seller_account(django_user_model, "tenun", shop.online))
+    response = client.get(LIST_URL, {"export": "csv"})
+    body = b"".join(response.streaming_content).decode()
+    header, row, *rest = body.splitlines()
+    assert "Jumlah (Rp)" in header and "Pesanan" in header
+    assert order.reference in row and "175000" in row
+    assert not rest and theirs.reference not in body and other.title not in body
