@@ -3,9 +3,10 @@ import shutil
 
 import pytest
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 
-from wagtail.models import Page, Site
+from wagtail.models import Collection, Locale, Page, Site
 
 from tests.factories import HomePageFactory
 
@@ -36,10 +37,6 @@ def _clear_cache():
 def ensure_wagtail_base():
     """The rows Wagtail's migrations create, which a transactional test's flush removes (the
     flush also renumbers content types, so their cache is dropped)."""
-    from django.contrib.contenttypes.models import ContentType
-
-    from wagtail.models import Collection, Locale
-
     ContentType.objects.clear_cache()
 
     Locale.objects.get_or_create(language_code="id")
