@@ -254,6 +254,11 @@ class DeliveryIndexView(FormulaSafeExportMixin, IndexView):
             answers[key] = super().user_has_any_permission(permissions)
         return answers[key]
 
+    def _get_title_column(self, field_name, *args, **kwargs):
+        # An order reference (PL-7K2M9QX4TB) is one word: on a phone it must not break mid-way.
+        kwargs.setdefault("classname", "w-whitespace-nowrap")
+        return super()._get_title_column(field_name, *args, **kwargs)
+
     def get_base_queryset(self):
         queryset = super().get_base_queryset().select_related("order", "seller")
         return scope_to_seller(queryset.with_seller_amount(), self.request.user)

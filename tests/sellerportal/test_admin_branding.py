@@ -48,6 +48,7 @@ def test_dashboard_is_pasar_lokal(client, seller_a, editor, who):
     assert f'src="{LOGO}"' in logo and 'alt="Pasar Lokal"' in logo
     assert f'href="{FAVICON}"' in html
     assert "Selamat datang di Pasar Lokal" in visible_texts(html)
+    assert "gravatar.com" not in html and "default-user-avatar" in html
 
 
 @pytest.mark.django_db
@@ -71,3 +72,15 @@ def test_logo_and_favicon_are_served_and_allowed_by_the_admin_policy(client, hom
     response = client.get(reverse("wagtailadmin_login"))
     assert "'self'" in csp_sources(response, "img-src")
     assert finders.find("img/logo.svg") and finders.find("img/favicon.svg")
+
+
+@pytest.mark.django_db
+def test_order_references_do_not_break_over_lines(client, seller_a):
+    from marketplace.orders.models import Order
+    from tests.orders.factories import order_for
+
+    order = order_for(seller_a["product"], 1, status=Order.Status.PAID)
+    client.force_login(seller_a["user"])
+    html = client.get(reverse("seller_orders:index")).content.decode()
+    cell = re.search(r'<td class="([^"]*)">\s*<div class="title-wrapper">', html)
+    assert "w-whitespace-nowrap" in cell.group(1) and order.reference in html
