@@ -12,7 +12,9 @@ import secrets
 
 from django.contrib import admin
 from django.db import models
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from pasarlokal.core.money import format_rupiah
 
@@ -168,6 +170,27 @@ class OrderLine(models.Model):
         return self.unit_price * self.quantity
 
 
+class OrderDeliveryQuerySet(models.QuerySet):
+    def with_seller_amount(self):
+        """Annotate `seller_amount`: the seller's own lines plus their shipping fee, in one query."""
+        lines = (
+            OrderLine.objects.filter(
+                order=models.OuterRef("order"), seller=models.OuterRef("seller")
+            )
+            .values("order")
+            .annotate(
+                total=models.Sum(
+                    models.F("unit_price") * models.F("quantity"),
+                    output_field=models.BigIntegerField(),
+                )
+            )
+            .values("total")
+        )
+        return self.annotate(
+            seller_amount=Coalesce(models.Subquery(lines), 0) + models.F("shipping_fee")
+        )
+
+
 class OrderDelivery(models.Model):
     """One seller's part of an order: how it reaches the shopper, and how far fulfilment got."""
 
@@ -209,6 +232,8 @@ class OrderDelivery(models.Model):
     ready_at = models.DateTimeField(_("ready for pickup"), null=True, blank=True)
     completed_at = models.DateTimeField(_("completed"), null=True, blank=True)
 
+    objects = OrderDeliveryQuerySet.as_manager()
+
     class Meta:
         ordering = ["-order__created_at", "pk"]
         constraints = [
@@ -219,6 +244,14 @@ class OrderDelivery(models.Model):
 
     def __str__(self):
         return f"{self.order.reference} – {self.seller}"
+
+    # The field's own label would be an untranslated "Order" (and Wagtail's "Order" means a
+    # sort order in Indonesian); changing the field's verbose_name would need a migration.
+    @admin.display(
+        description=pgettext_lazy("a shopper's purchase", "Order"), ordering="order__created_at"
+    )
+    def order_reference(self):
+        return self.order.reference
 
     @admin.display(description=_("Payment"))
     def order_status(self):
@@ -250,6 +283,16 @@ class OrderDelivery(models.Model):
     @property
     def subtotal(self):
         return sum(line.line_total for line in self.lines)
+
+    @property
+    def seller_total(self):
+        """What this seller is owed for the order: their lines plus their shipping fee."""
+        annotated = getattr(self, "seller_amount", None)
+        return annotated if annotated is not None else self.subtotal + self.shipping_fee
+
+    @admin.display(description=_("Amount"), ordering="seller_amount")
+    def amount_display(self):
+        return format_rupiah(self.seller_total)
 
 
 class PaymentEvent(models.Model):

@@ -240,9 +240,28 @@ class ShippedForm(forms.Form):
 
 
 class DeliveryIndexView(FormulaSafeExportMixin, IndexView):
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        if not can_manage_all_sellers(request.user) and sellers_for_user(request.user).count() < 2:
+            # Every row is the seller's own: a column repeating their name says nothing.
+            self.list_display = [field for field in self.list_display if field != "seller"]
+
+    def user_has_any_permission(self, permissions):
+        # Asked once per row for the inspect link; the answer is the same for the whole page.
+        answers = self.__dict__.setdefault("_permission_answers", {})
+        key = frozenset(permissions)
+        if key not in answers:
+            answers[key] = super().user_has_any_permission(permissions)
+        return answers[key]
+
+    def _get_title_column(self, field_name, *args, **kwargs):
+        # An order reference (PL-7K2M9QX4TB) is one word: on a phone it must not break mid-way.
+        kwargs.setdefault("classname", "w-whitespace-nowrap")
+        return super()._get_title_column(field_name, *args, **kwargs)
+
     def get_base_queryset(self):
         queryset = super().get_base_queryset().select_related("order", "seller")
-        return scope_to_seller(queryset, self.request.user)
+        return scope_to_seller(queryset.with_seller_amount(), self.request.user)
 
 
 class DeliveryInspectView(InspectView):
@@ -304,10 +323,19 @@ class DeliveryViewSet(ModelViewSet):
     copy_view_enabled = False
     filterset_class = FulfilmentFilterSet
     search_fields = ["order__reference", "order__customer_name"]
-    list_display = ["order", "seller", "method", "fulfilment", "order_status", "order_created"]
-    list_export = [
-        "order",
+    list_display = [
+        "order_reference",
         "seller",
+        "amount_display",
+        "method",
+        "fulfilment",
+        "order_status",
+        "order_created",
+    ]
+    list_export = [
+        "order_reference",
+        "seller",
+        "seller_total",
         "method",
         "fulfilment",
         "courier",
@@ -315,6 +343,7 @@ class DeliveryViewSet(ModelViewSet):
         "order_status",
         "order_created",
     ]
+    export_headings = {"seller_total": _("Amount (Rp)")}
     export_filename = "seller-orders"
     form_fields = []
 

@@ -253,6 +253,62 @@ ADMIN_STRINGS = [
     gettext_noop("account"),
     gettext_noop("documents"),
     gettext_noop("system"),
+    # Read by the admin's scripts from JSON on the page (wagtail-config, the sidebar menu, the
+    # accessibility checker), so not in the HTML text: bulk-action counts, checker results, and
+    # the editors' menu.
+    gettext_noop("All documents in listing selected"),
+    gettext_noop("All images in listing selected"),
+    gettext_noop("All items in listing selected"),
+    gettext_noop("All pages in listing selected"),
+    gettext_noop("All snippets in listing selected"),
+    gettext_noop("All users in listing selected"),
+    gettext_noop("Button text is empty"),
+    gettext_noop("Empty frame title found"),
+    gettext_noop("Empty heading found"),
+    gettext_noop("Image alt text has inappropriate pattern"),
+    gettext_noop("Incorrect heading hierarchy"),
+    gettext_noop("Input button text is empty"),
+    gettext_noop("Link text is empty"),
+    gettext_noop("Meta description is empty"),
+    gettext_noop("Misusing paragraphs as headings"),
+    gettext_noop("Table header text is empty"),
+    gettext_noop("Help"),
+    gettext_noop("Editor Guide"),
+    gettext_noop("Shortcuts"),
+    gettext_noop("Aging pages"),
+    gettext_noop("Page types usage"),
+    gettext_noop("Site history"),
+    gettext_noop("Workflow tasks"),
+    gettext_noop("Workflows"),
+    # A product waiting for review (wagtail/locks.py joins two sentences into one message).
+    gettext_noop("This %(model_name)s is currently awaiting moderation."),
+    gettext_noop("Only reviewers for this task can edit the %(model_name)s."),
+    gettext_noop(
+        "This {model_name} is awaiting <b>'{task_name}'</b> in the <b>'{workflow_name}'</b> workflow."
+    ),
+    # Bulk-action counts (wagtail-config) and the rich text editor's heading buttons.
+    gettext_noop("1 page selected"),
+    gettext_noop("%(objects)s pages selected"),
+    gettext_noop("All %(objects)s pages on this screen selected"),
+    gettext_noop("1 document selected"),
+    gettext_noop("%(objects)s documents selected"),
+    gettext_noop("All %(objects)s documents on this screen selected"),
+    gettext_noop("1 image selected"),
+    gettext_noop("%(objects)s images selected"),
+    gettext_noop("All %(objects)s images on this screen selected"),
+    gettext_noop("1 user selected"),
+    gettext_noop("%(objects)s users selected"),
+    gettext_noop("All %(objects)s users on this screen selected"),
+    gettext_noop("1 snippet selected"),
+    gettext_noop("%(objects)s snippets selected"),
+    gettext_noop("All %(objects)s snippets on this screen selected"),
+    gettext_noop("1 item selected"),
+    gettext_noop("%(objects)s items selected"),
+    gettext_noop("All %(objects)s items on this screen selected"),
+    gettext_noop("Heading 2"),
+    gettext_noop("Heading 3"),
+    # django-taggit's help text under every tags field (it has no Indonesian catalogue).
+    gettext_noop("A comma-separated list of tags."),
 ]
 
 # (singular, plural) msgids; the ngettext_lazy calls below only put them in the catalogue.

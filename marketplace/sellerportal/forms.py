@@ -5,6 +5,8 @@ from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
+from wagtail.admin.forms.auth import LoginForm
+
 from marketplace.sellers import nib_validator
 from marketplace.taxonomy import Category, Region, Sector
 from pasarlokal.core.forms import AccessibleErrorsMixin, HoneypotMixin
@@ -188,3 +190,11 @@ class StockRowForm(forms.Form):
 
 
 StockFormSet = forms.formset_factory(StockRowForm, extra=0, max_num=1000)
+
+
+class AdminLoginForm(LoginForm):
+    """Wagtail's admin login form; Wagtail 8 leaves the password field without a translated label."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["password"].label = _("Password")

@@ -223,6 +223,10 @@ TASKS = {
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Pasar Lokal"
+WAGTAILADMIN_USER_LOGIN_FORM = "marketplace.sellerportal.forms.AdminLoginForm"
+# No Gravatar: a seller's e-mail hash is not sent to a third party, and the admin shows Wagtail's
+# local default avatar (or the one the user uploads) instead of a broken or foreign image.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # The public address (e.g. https://pasarlokal.example): seed_demo and `manage.py set_site_url`
 # write its host onto the default Wagtail Site, which canonical links and the sitemap use.
 SITE_URL = os.environ.get("SITE_URL", "")

@@ -40,6 +40,35 @@ def visible_texts(content):
     return parser.texts
 
 
+# Keys whose values are identifiers (menu item names, icons), not text anyone reads.
+SCRIPT_IDENTIFIER_KEYS = {"name", "icon_name", "classname", "classnames", "url", "attrs"}
+
+
+def script_texts(content):
+    """Strings in the page's JSON data for the admin's scripts (menu, config, checker)."""
+    texts = set()
+
+    def walk(value):
+        if isinstance(value, str):
+            texts.add(re.sub(r"\s+", " ", value.strip()))
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                if key not in SCRIPT_IDENTIFIER_KEYS:
+                    walk(item)
+        elif isinstance(value, list):
+            for item in value:
+                walk(item)
+
+    for block in re.findall(
+        r'<script[^>]*type="application/json"[^>]*>(.*?)</script>', content, re.S
+    ):
+        try:
+            walk(json.loads(block))
+        except ValueError:
+            continue
+    return texts
+
+
 def msgid_pattern(msgid):
     """A regex for the text a msgid renders to; for msgids with markup, its first text run."""
     if "<" in msgid:

@@ -3,7 +3,10 @@
 Save the seller's screens as HTML (e.g. with the test client), then run
     .venv/bin/python -m tests.sellerportal.untranslated_admin_strings page1.html page2.html …
 and add what it prints to marketplace/sellerportal/admin_strings.py, then translate them in
-locale/id/LC_MESSAGES/django.po.
+locale/id/LC_MESSAGES/django.po. It reads the text on the page and the JSON the admin's scripts
+read (menus, config). Strings of the admin's JavaScript itself ("Collapse all") are in Wagtail's
+djangojs catalogue: translate those in locale/id/LC_MESSAGES/djangojs.po (see
+test_admin_javascript_catalogue_is_complete_in_indonesian).
 """
 
 import glob
@@ -47,18 +50,27 @@ def main(paths):
     django.setup()
     from django.utils import translation
 
+    import taggit
     import wagtail
 
-    from .admin_text import msgid_pattern, visible_texts
+    from .admin_text import msgid_pattern, script_texts, visible_texts
 
-    root = os.path.dirname(wagtail.__file__)
     texts = set()
     for path in paths:
         with open(path, encoding="utf-8") as handle:
-            texts |= visible_texts(handle.read())
+            content = handle.read()
+        texts |= visible_texts(content) | script_texts(content)
+    catalogues = [
+        po
+        for package in (wagtail, taggit)
+        for po in glob.glob(
+            f"{os.path.dirname(package.__file__)}/**/locale/en/LC_MESSAGES/django.po",
+            recursive=True,
+        )
+    ]
     seen = set()
     with translation.override("id"):
-        for po in glob.glob(f"{root}/**/locale/en/LC_MESSAGES/django.po", recursive=True):
+        for po in catalogues:
             for entry in parse_po(po):
                 msgid = entry["msgid"].replace('\\"', '"')
                 plural = entry.get("msgid_plural", "").replace('\\"', '"') or None

@@ -1,4 +1,5 @@
 from django import template
+from django.conf import settings
 from django.utils.translation import gettext as _
 
 from pasarlokal.core.money import format_rupiah
@@ -33,3 +34,9 @@ def breadcrumbs(context):
         trail.append({"title": page.title, "url": None})
     # request and page for the BreadcrumbList JSON-LD beside the visible trail.
     return {"breadcrumbs": trail, "request": context.get("request"), "page": page}
+
+
+@register.simple_tag
+def wagtail_site_name():
+    """The name the admin is branded with (settings.WAGTAIL_SITE_NAME), e.g. in its <title>."""
+    return settings.WAGTAIL_SITE_NAME
