@@ -111,6 +111,7 @@ class AddressForm(forms.Form):
         choices=PROVINCE_CHOICES,
         initial=DEFAULT_PROVINCE,
         required=False,
+        error_messages={"invalid_choice": _("Choose one of Indonesia's provinces from the list.")},
         widget=forms.Select(attrs={"autocomplete": "address-level1"}),
     )
     postal_code = forms.CharField(

@@ -174,8 +174,9 @@ def test_cart_page_query_count_is_constant(client, shop, size, django_assert_num
     for product in products:
         add_to_cart(client, product, 1)
     client.get("/keranjang/")
-    # Session, products (joined with stock and seller), site root paths…; nothing per line.
-    with django_assert_num_queries(5):
+    # Session, products (joined with stock and seller), their photos, site root paths…; nothing
+    # per line (with photos, see test_checkout_form.py).
+    with django_assert_num_queries(6):
         response = client.get("/keranjang/")
     assert response.status_code == 200
 
