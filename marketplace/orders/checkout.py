@@ -63,15 +63,15 @@ class CustomerForm(HoneypotMixin, forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        if not self.has_error("phone") and not self.has_error("email"):
-            if not cleaned.get("phone") and not cleaned.get("email"):
-                self.add_error(
-                    "phone",
-                    ValidationError(
-                        _("Give a phone/WhatsApp number or an e-mail address so we can reach you."),
-                        code="no_contact",
-                    ),
-                )
+        given = cleaned.get("phone") or cleaned.get("email")
+        if not given and not self.has_error("phone") and not self.has_error("email"):
+            self.add_error(
+                "phone",
+                ValidationError(
+                    _("Give a phone/WhatsApp number or an e-mail address so we can reach you."),
+                    code="no_contact",
+                ),
+            )
         return cleaned
 
 

@@ -16,12 +16,11 @@ from django.views.decorators.http import require_POST
 from marketplace.contact.clicks import record_click, whatsapp_url
 from marketplace.contact.models import ContactClick
 from marketplace.products import ProductPage
+from marketplace.taxonomy import taxonomy_snapshot
 from pasarlokal.core.origin import same_origin_post
 from pasarlokal.core.ratelimit import is_limited, record
 
 from . import checkout as checkout_logic
-from marketplace.taxonomy import taxonomy_snapshot
-
 from .cart import (
     WHATSAPP_NAME_KEY,
     Cart,

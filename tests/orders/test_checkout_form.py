@@ -11,7 +11,12 @@ from django.core import mail
 from marketplace.orders import emails
 from marketplace.orders.models import Order, OrderDelivery
 from marketplace.orders.provinces import PROVINCES
-from tests.factories import ProductImageFactory, ProductPageFactory, RegionFactory, SellerPageFactory
+from tests.factories import (
+    ProductImageFactory,
+    ProductPageFactory,
+    RegionFactory,
+    SellerPageFactory,
+)
 
 from .conftest import ADDRESS_DATA, add_to_cart, checkout_data
 
@@ -51,9 +56,7 @@ def test_one_address_is_saved_for_every_delivery_of_the_order(
     html = checkout_html(client)
     assert html.count('name="street"') == 1 and html.count('name="postal_code"') == 1
 
-    response = client.post(
-        "/keranjang/checkout/", checkout_data(shop.online, second_online_seller)
-    )
+    response = client.post("/keranjang/checkout/", checkout_data(shop.online, second_online_seller))
 
     assert response.status_code == 303
     deliveries = list(Order.objects.get().deliveries.order_by("seller__title"))
@@ -236,9 +239,7 @@ def test_cart_and_checkout_show_thumbnails_in_constant_queries(
 # --- WhatsApp: the name is asked once ---------------------------------------------------------
 
 
-def test_whatsapp_name_is_asked_once_for_all_sellers(
-    client, shop, second_online_seller, stripe_on
-):
+def test_whatsapp_name_is_asked_once_for_all_sellers(client, shop, second_online_seller, stripe_on):
     add_to_cart(client, shop.coffee, 1)
     add_to_cart(client, shop.pot, 1)
     cart = client.get("/keranjang/").content.decode()
