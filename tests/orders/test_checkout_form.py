@@ -306,3 +306,14 @@ def test_checkout_title_is_indonesian_and_english(client, shop, stripe_on):
     assert "<title>Pengiriman dan pembayaran" in checkout_html(client)
     assert "<title>Delivery and payment" in checkout_html(client, "/en")
     assert ">Bayar</button>" in checkout_html(client)
+
+
+def test_midtrans_gets_no_empty_email_for_a_phone_only_order(client, shop, midtrans_on):
+    add_to_cart(client, shop.songket, 1)
+    response = client.post("/keranjang/checkout/", checkout_data(shop.online, email=""))
+    assert response.status_code == 303
+    (create,) = midtrans_on.creates()
+    assert create["params"]["customer_details"] == {
+        "first_name": "Baiq Nurul",
+        "phone": "6281234567890",
+    }
