@@ -9,13 +9,17 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-from marketplace.products import ProductPage
+from marketplace.products import ProductPage, gallery_prefetch
 from pasarlokal.core.money import format_rupiah
 
+from .models import OrderDelivery
 from .payments import online_payment_available
 
 CART_KEY = "cart"
 COUNT_KEY = "cart_count"
+# The name the shopper gave for a WhatsApp order, so the next seller's order does not ask again.
+WHATSAPP_NAME_KEY = "whatsapp_name"
+SHIP = OrderDelivery.Method.SHIP
 # Made-to-order products have no stock to cap them; this keeps a typo from ordering 10,000.
 MADE_TO_ORDER_MAX = 99
 MAX_LINES = 50
@@ -68,6 +72,11 @@ class CartLine:
     def available(self):
         return available_quantity(self.product)
 
+    @property
+    def photo(self):
+        """The product's first photo (prefetched with its renditions by Cart.load)."""
+        return self.product.first_image
+
 
 @dataclass
 class SellerGroup:
@@ -81,6 +90,9 @@ class SellerGroup:
     @property
     def shipping_fee(self):
         return self.seller.shipping_fee
+
+    def shipping_for(self, method):
+        return self.shipping_fee if method == SHIP else 0
 
     @property
     def offers_pickup(self):
@@ -160,6 +172,7 @@ class Cart:
             .public()
             .filter(pk__in=self.items)
             .select_related("stock", "seller")
+            .prefetch_related(gallery_prefetch())
         }
         groups = {}
         changed = False
@@ -194,6 +207,12 @@ class Cart:
         for group in ordered:
             group.lines.sort(key=lambda line: line.product.title.lower())
         return ordered, notices
+
+
+def grand_total(groups, methods=None):
+    """Items plus shipping of every seller; `methods` maps seller id → ship/pickup (default ship)."""
+    methods = methods or {}
+    return sum(g.subtotal + g.shipping_for(methods.get(g.seller.pk, SHIP)) for g in groups)
 
 
 def clamp_quantity(product, wanted):

@@ -20,9 +20,11 @@ from marketplace.products import reserve_stock
 from pasarlokal.core.forms import HoneypotMixin
 from pasarlokal.core.phone import normalise_phone
 
+from .cart import grand_total
 from .lifecycle import cancel_order
 from .models import Order, OrderDelivery, OrderLine, new_access_token, new_reference
 from .payments import rupiah_to_stripe_amount
+from .provinces import DEFAULT_PROVINCE, PROVINCE_CHOICES
 
 # Stripe accepts a Checkout Session `expires_at` 30 minutes to 24 hours after it creates the
 # session; the extra minute keeps "30 minutes" valid despite the request's travel and clock skew.
@@ -31,38 +33,87 @@ POSTAL_CODE = re.compile(r"^\d{5}$")
 
 
 class CustomerForm(HoneypotMixin, forms.Form):
-    name = forms.CharField(label=_("Full name"), max_length=120)
-    email = forms.EmailField(
-        label=_("E-mail"),
-        help_text=_("We send your order confirmation here."),
-        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    """Who the order is for, once per order: an e-mail address, a phone number, or both."""
+
+    name = forms.CharField(
+        label=_("Full name"),
+        max_length=120,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
     phone = forms.CharField(
         label=_("Phone or WhatsApp"),
         max_length=30,
+        required=False,
         help_text=_("So the seller can reach you about delivery, e.g. 0812-3456-7890."),
         widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
     )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["name"].widget.attrs["autocomplete"] = "name"
+    email = forms.EmailField(
+        label=_("E-mail (optional with a phone number)"),
+        required=False,
+        help_text=_(
+            "We send your order confirmation here. Without an e-mail, keep the order link shown "
+            "on the next page; the seller contacts you on WhatsApp."
+        ),
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
 
     def clean_phone(self):
-        return normalise_phone(self.cleaned_data["phone"])
+        value = self.cleaned_data["phone"].strip()
+        return normalise_phone(value) if value else ""
+
+    def clean(self):
+        cleaned = super().clean()
+        given = cleaned.get("phone") or cleaned.get("email")
+        if not given and not self.has_error("phone") and not self.has_error("email"):
+            self.add_error(
+                "phone",
+                ValidationError(
+                    _("Give a phone/WhatsApp number or an e-mail address so we can reach you."),
+                    code="no_contact",
+                ),
+            )
+        return cleaned
 
 
-class DeliveryForm(forms.Form):
-    """One seller's delivery choice. Prefixed with the seller id on the checkout page."""
+class AddressForm(forms.Form):
+    """The one delivery address of an order, used by every seller the shopper chose delivery from.
 
-    method = forms.ChoiceField(
-        label=_("Delivery"), choices=OrderDelivery.Method.choices, widget=forms.RadioSelect
+    Only required when at least one seller ships (`needed`); pickup-only orders ignore it.
+    """
+
+    street = forms.CharField(
+        label=_("Street address"),
+        max_length=255,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "street-address"}),
     )
-    street = forms.CharField(label=_("Street address"), max_length=255, required=False)
-    village = forms.CharField(label=_("Village (kelurahan/desa)"), max_length=120, required=False)
-    district = forms.CharField(label=_("District (kecamatan)"), max_length=120, required=False)
-    city = forms.CharField(label=_("Regency/city"), max_length=120, required=False)
-    province = forms.CharField(label=_("Province"), max_length=120, required=False)
+    village = forms.CharField(
+        label=_("Village (kelurahan/desa)"),
+        max_length=120,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "address-level4"}),
+    )
+    district = forms.CharField(
+        label=_("District (kecamatan)"),
+        max_length=120,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "address-level3"}),
+    )
+    city = forms.CharField(
+        label=_("Regency/city"),
+        max_length=120,
+        required=False,
+        # The template renders the <datalist id="regions"> of the project's regions.
+        widget=forms.TextInput(attrs={"autocomplete": "address-level2", "list": "regions"}),
+    )
+    province = forms.ChoiceField(
+        label=_("Province"),
+        choices=PROVINCE_CHOICES,
+        initial=DEFAULT_PROVINCE,
+        required=False,
+        error_messages={"invalid_choice": _("Choose one of Indonesia's provinces from the list.")},
+        widget=forms.Select(attrs={"autocomplete": "address-level1"}),
+    )
     postal_code = forms.CharField(
         label=_("Postal code"),
         max_length=5,
@@ -70,17 +121,11 @@ class DeliveryForm(forms.Form):
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "postal-code"}),
     )
 
-    ADDRESS_FIELDS = ["street", "village", "district", "city", "province", "postal_code"]
+    FIELDS = ["street", "village", "district", "city", "province", "postal_code"]
 
-    def __init__(self, *args, group, **kwargs):
+    def __init__(self, *args, needed=True, **kwargs):
         super().__init__(*args, **kwargs)
-        self.group = group
-        choices = [(OrderDelivery.Method.SHIP, _("Ship to me"))]
-        if group.offers_pickup:
-            choices.append((OrderDelivery.Method.PICKUP, _("I will pick it up")))
-        self.fields["method"].choices = choices
-        self.fields["method"].initial = OrderDelivery.Method.SHIP
-        self.fields["street"].widget.attrs["autocomplete"] = "street-address"
+        self.needed = needed
 
     def clean_postal_code(self):
         value = self.cleaned_data.get("postal_code", "").strip()
@@ -90,11 +135,40 @@ class DeliveryForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("method") == OrderDelivery.Method.SHIP:
-            for name in self.ADDRESS_FIELDS:
+        if self.needed:
+            for name in self.FIELDS:
                 if not (cleaned.get(name) or "").strip() and name not in self.errors:
                     self.add_error(name, _("Needed for delivery."))
         return cleaned
+
+    def address(self):
+        """The cleaned address (blank when no seller ships)."""
+        if not self.needed:
+            return dict.fromkeys(self.FIELDS, "")
+        return {name: (self.cleaned_data.get(name) or "").strip() for name in self.FIELDS}
+
+
+class DeliveryForm(forms.Form):
+    """One seller's choice of delivery or pickup. Prefixed with the seller id on the page."""
+
+    method = forms.ChoiceField(
+        label=_("Delivery"), choices=OrderDelivery.Method.choices, widget=forms.RadioSelect
+    )
+
+    def __init__(self, *args, group, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.group = group
+        choices = [(OrderDelivery.Method.SHIP, _("Ship to me"))]
+        if group.offers_pickup:
+            choices.append((OrderDelivery.Method.PICKUP, _("I will pick it up")))
+        self.fields["method"].choices = choices
+        self.fields["method"].initial = OrderDelivery.Method.SHIP
+
+    def chosen_method(self):
+        """What the summary counts: the valid choice, else delivery (the default)."""
+        if self.is_bound and self.is_valid():
+            return self.cleaned_data["method"]
+        return OrderDelivery.Method.SHIP
 
 
 class PaymentChoiceForm(forms.Form):
@@ -140,17 +214,15 @@ def _unique(factory, field):
     raise IntegrityError(f"could not find a free {field}")
 
 
-def place_order(groups, customer, deliveries, language=""):
+def place_order(groups, customer, deliveries, language="", address=None):
     """Create a pending order for `groups` (SellerGroups that sell online) and hold their stock.
 
-    `customer` is CustomerForm.cleaned_data, `deliveries` maps seller id → DeliveryForm.cleaned_data.
+    `customer` is CustomerForm.cleaned_data, `deliveries` maps seller id → DeliveryForm.cleaned_data
+    and `address` is AddressForm.address(): the one address every shipping seller delivers to.
     Raises OutOfStock (nothing created, nothing reserved) or OrderTooLarge.
     """
-    total = 0
-    for group in groups:
-        total += group.subtotal
-        if deliveries[group.seller.pk]["method"] == OrderDelivery.Method.SHIP:
-            total += group.shipping_fee
+    address = address or {}
+    total = grand_total(groups, {pk: data["method"] for pk, data in deliveries.items()})
     try:
         rupiah_to_stripe_amount(total)
     except ValueError as error:
@@ -165,8 +237,8 @@ def place_order(groups, customer, deliveries, language=""):
             access_token=_unique(new_access_token, "access_token"),
             status=Order.Status.PENDING,
             customer_name=customer["name"],
-            customer_email=customer["email"],
-            customer_phone=customer["phone"],
+            customer_email=customer.get("email") or "",
+            customer_phone=customer.get("phone") or "",
             total=total,
             currency="IDR",
             language=language,
@@ -179,11 +251,8 @@ def place_order(groups, customer, deliveries, language=""):
                 order=order,
                 seller=group.seller,
                 method=data["method"],
-                shipping_fee=group.shipping_fee if ship else 0,
-                **{
-                    name: (data.get(name) or "").strip() if ship else ""
-                    for name in DeliveryForm.ADDRESS_FIELDS
-                },
+                shipping_fee=group.shipping_for(data["method"]),
+                **{name: address.get(name, "") if ship else "" for name in AddressForm.FIELDS},
             )
         for line in lines:
             product = line.product

@@ -46,6 +46,8 @@ def seller_addresses(seller):
 
 
 def _send(subject, template, context, to):
+    # A shopper may give only a phone number: then there is no confirmation e-mail to send.
+    to = [address for address in to if address]
     if not to:
         return
     # Queued: an e-mail outage must not undo a payment already recorded nor delay the webhook.

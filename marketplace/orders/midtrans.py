@@ -183,10 +183,16 @@ def snap_parameters(order, *, order_id, finish_url):
             "gross_amount": rupiah_to_midtrans_amount(order.total),
         },
         "item_details": items,
+        # E-mail and phone are each optional at checkout (one of them is given); Midtrans
+        # rejects an empty e-mail, so blanks are left out.
         "customer_details": {
-            "first_name": order.customer_name,
-            "email": order.customer_email,
-            "phone": order.customer_phone,
+            key: value
+            for key, value in [
+                ("first_name", order.customer_name),
+                ("email", order.customer_email),
+                ("phone", order.customer_phone),
+            ]
+            if value
         },
         "expiry": {
             "start_time": start.strftime("%Y-%m-%d %H:%M:%S %z"),

@@ -74,7 +74,8 @@ class Order(models.Model):
     )
     needs_review = models.BooleanField(_("flagged for review"), default=False)
     customer_name = models.CharField(_("name"), max_length=120)
-    customer_email = models.EmailField(_("e-mail"))
+    # Optional since shoppers may give only a phone/WhatsApp number (at least one of the two).
+    customer_email = models.EmailField(_("e-mail"), blank=True)
     customer_phone = models.CharField(_("phone"), max_length=20, blank=True)
     total = models.PositiveBigIntegerField(_("total (Rp)"), default=0)
     currency = models.CharField(max_length=3, default="IDR")

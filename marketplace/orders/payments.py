@@ -184,11 +184,12 @@ def create_checkout_session(order, *, success_url, cancel_url, locale=None):
         "client_reference_id": order.reference,
         "metadata": {"order_reference": order.reference},
         "payment_intent_data": {"metadata": {"order_reference": order.reference}},
-        "customer_email": order.customer_email,
         "expires_at": int(order.expires_at.timestamp()),
         "success_url": success_url,
         "cancel_url": cancel_url,
     }
+    if order.customer_email:  # optional at checkout when a phone number is given
+        params["customer_email"] = order.customer_email
     if locale in ("id", "en"):
         params["locale"] = locale
     try:

@@ -16,15 +16,18 @@ from django.views.decorators.http import require_POST
 from marketplace.contact.clicks import record_click, whatsapp_url
 from marketplace.contact.models import ContactClick
 from marketplace.products import ProductPage
+from marketplace.taxonomy import taxonomy_snapshot
 from pasarlokal.core.origin import same_origin_post
 from pasarlokal.core.ratelimit import is_limited, record
 
 from . import checkout as checkout_logic
 from .cart import (
+    WHATSAPP_NAME_KEY,
     Cart,
     can_add_to_cart,
     cart_snapshot,
     clamp_quantity,
+    grand_total,
     whatsapp_message,
 )
 from .models import Order, OrderDelivery
@@ -102,8 +105,12 @@ def cart_detail(request):
             "groups": groups,
             "online_groups": online,
             "offline_groups": [g for g in groups if not g.can_pay_online],
+            "whatsapp_groups": [g for g in groups if g.can_whatsapp],
+            "grand_total": grand_total(groups),
+            "online_total": grand_total(online),
             "payments_ready": online_payment_available(),
             "delivery_choices": OrderDelivery.Method,
+            "whatsapp_name": request.session.get(WHATSAPP_NAME_KEY, ""),
         },
     )
 
@@ -164,14 +171,17 @@ def cart_whatsapp(request, seller_id):
         messages.error(request, _("This seller cannot take WhatsApp orders."))
         return redirect("orders:cart")
     name = " ".join((request.POST.get("name") or "").split())[:120]
-    method = request.POST.get("delivery")
+    # One form carries every seller's choice (`delivery-<seller id>`); `delivery` is the old name.
+    method = request.POST.get(f"delivery-{seller_id}") or request.POST.get("delivery")
     if method not in OrderDelivery.Method.values or (
         method == OrderDelivery.Method.PICKUP and not group.offers_pickup
     ):
         method = OrderDelivery.Method.SHIP
     if not name:
         messages.error(request, _("Please tell the seller your name."))
-        return redirect(reverse("orders:cart") + f"#seller-{seller_id}")
+        return redirect(reverse("orders:cart") + "#whatsapp-order")
+    # Asked once: the other sellers' WhatsApp orders are prefilled with it.
+    request.session[WHATSAPP_NAME_KEY] = name
     # Recorded here for the cart; the product WhatsApp redirect in marketplace/contact records
     # the same model for single products. No name, IP or phone is stored with the click.
     record_click(
@@ -212,21 +222,33 @@ def checkout(request):
         return redirect("orders:cart")
     offline = [g for g in groups if not g.can_pay_online]
     data = request.POST if request.method == "POST" else None
-    form = checkout_logic.CustomerForm(data)
+    form = checkout_logic.CustomerForm(
+        data, initial={"name": request.session.get(WHATSAPP_NAME_KEY, "")}
+    )
     delivery_forms = _delivery_forms(online, data)
+    methods = {g.seller.pk: f.chosen_method() for g, f in delivery_forms}
+    address_form = checkout_logic.AddressForm(
+        data, needed=OrderDelivery.Method.SHIP in methods.values()
+    )
     payment_form = checkout_logic.PaymentChoiceForm(data, providers=enabled_providers())
     context = {
         "form": form,
+        "address_form": address_form,
         "payment_form": payment_form,
-        "delivery_forms": delivery_forms,
+        "delivery_forms": [(g, f, g.shipping_for(methods[g.seller.pk])) for g, f in delivery_forms],
         "online_groups": online,
         "offline_groups": offline,
+        "grand_total": grand_total(online, methods),
+        "regions": taxonomy_snapshot().regions,
     }
     if request.method != "POST":
         return render(request, "marketplace/orders/checkout.html", context)
 
     valid = (
-        form.is_valid() & all(f.is_valid() for _g, f in delivery_forms) & payment_form.is_valid()
+        form.is_valid()
+        & all(f.is_valid() for _g, f in delivery_forms)
+        & address_form.is_valid()
+        & payment_form.is_valid()
     )
     if form.is_spam():
         return redirect("orders:cart")
@@ -253,7 +275,9 @@ def checkout(request):
     deliveries = {g.seller.pk: f.cleaned_data for g, f in delivery_forms}
     language = translation.get_language() or ""
     try:
-        order = checkout_logic.place_order(online, form.cleaned_data, deliveries, language)
+        order = checkout_logic.place_order(
+            online, form.cleaned_data, deliveries, language, address=address_form.address()
+        )
     except checkout_logic.OutOfStock as error:
         if error.available:
             text = _(

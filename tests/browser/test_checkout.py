@@ -62,20 +62,27 @@ def test_pay_online_for_one_seller_and_whatsapp_the_other(
     add(page, shop.coffee, 3)
     assert page.locator(".cart-link__count").inner_text().startswith("5")
 
-    # Pay online for Tenun Sukarara.
-    page.get_by_role("link", name="Lanjut ke pembayaran").click()
+    # One checkout button, above the fold of a 390×844 phone (the cart's first tap).
+    checkout = page.get_by_role("link", name="Lanjut ke pembayaran")
+    assert checkout.count() == 1
+    box = checkout.bounding_box()
+    assert box["y"] + box["height"] <= 844
+    assert "Total keseluruhan" in page.locator(".cart-total").inner_text()
+
+    # Pay online for Tenun Sukarara: fill in, then "Bayar" (tap 2 of 2 after the cart).
+    checkout.click()
     page.wait_for_url("**/keranjang/checkout/")
     page.check_accessibility()
     page.get_by_label("Nama lengkap").fill("Baiq Nurul")
-    page.get_by_label("E-mail").fill("nurul@example.com")
+    page.get_by_label("E-mail (opsional jika ada nomor telepon)").fill("nurul@example.com")
     page.get_by_label("Telepon atau WhatsApp").fill("0812 3456 7890")
     page.get_by_label("Alamat jalan").fill("Jl. Pejanggik No. 12")
     page.get_by_label("Kelurahan/desa").fill("Cakranegara Timur")
     page.get_by_label("Kecamatan").fill("Cakranegara")
     page.get_by_label("Kabupaten/kota").fill("Kota Mataram")
-    page.get_by_label("Provinsi").fill("Nusa Tenggara Barat")
+    assert page.get_by_label("Provinsi").input_value() == "Nusa Tenggara Barat"  # the default
     page.get_by_label("Kode pos").fill("83239")
-    page.get_by_role("button", name="Lanjut ke pembayaran").click()
+    page.get_by_role("button", name="Bayar", exact=True).click()
 
     # Redirected to the (fake) Stripe Checkout page for the new session.
     page.wait_for_url(re.compile(re.escape(stripe_on.url) + r"/pay/cs_test_\w+"))

@@ -109,21 +109,21 @@ CHECKOUT_DATA = {
 }
 
 
+ADDRESS_DATA = {
+    "street": "Jl. Pejanggik No. 12",
+    "village": "Cakranegara Timur",
+    "district": "Cakranegara",
+    "city": "Kota Mataram",
+    "province": "Nusa Tenggara Barat",
+    "postal_code": "83239",
+}
+
+
 def checkout_data(*sellers, method="ship", **extra):
-    data = dict(CHECKOUT_DATA)
+    """The checkout form: contact, one delivery address, and each seller's ship/pickup choice."""
+    data = {**CHECKOUT_DATA, **ADDRESS_DATA}
     for seller in sellers:
-        prefix = f"seller-{seller.pk}"
-        data.update(
-            {
-                f"{prefix}-method": method,
-                f"{prefix}-street": "Jl. Pejanggik No. 12",
-                f"{prefix}-village": "Cakranegara Timur",
-                f"{prefix}-district": "Cakranegara",
-                f"{prefix}-city": "Kota Mataram",
-                f"{prefix}-province": "Nusa Tenggara Barat",
-                f"{prefix}-postal_code": "83239",
-            }
-        )
+        data[f"seller-{seller.pk}-method"] = method
     data.update(extra)
     return data
 

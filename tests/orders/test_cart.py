@@ -89,7 +89,10 @@ def test_groups_by_seller_with_subtotal_and_delivery(client, shop, stripe_on):
     tenun = tenun[: tenun.index("</section>")]
     kopi = page[page.index(f'id="seller-{shop.offline.pk}"') :]
     kopi = kopi[: kopi.index("</section>")]
-    assert "Rp300.000" in tenun and "Rp25.000" in tenun and 'href="/keranjang/checkout/"' in tenun
+    # One checkout button for the whole cart (above the sellers); Tenun is marked as paid online.
+    assert page.count('href="/keranjang/checkout/"') == 1
+    assert page.index('href="/keranjang/checkout/"') < page.index(f'id="seller-{shop.online.pk}"')
+    assert "Rp300.000" in tenun and "Rp25.000" in tenun and "cart-seller__online" in tenun
     assert 'value="pickup"' in tenun
     assert "Rp60.000" in kopi and "Rp15.000" in kopi
     assert 'href="/keranjang/checkout/"' not in kopi and 'value="pickup"' not in kopi
@@ -171,8 +174,9 @@ def test_cart_page_query_count_is_constant(client, shop, size, django_assert_num
     for product in products:
         add_to_cart(client, product, 1)
     client.get("/keranjang/")
-    # Session, products (joined with stock and seller), site root paths…; nothing per line.
-    with django_assert_num_queries(5):
+    # Session, products (joined with stock and seller), their photos, site root paths…; nothing
+    # per line (with photos, see test_checkout_form.py).
+    with django_assert_num_queries(6):
         response = client.get("/keranjang/")
     assert response.status_code == 200
 
