@@ -6,6 +6,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from marketplace.orders.models import Order
+from tests.conftest import ensure_wagtail_base
 from tests.orders import conftest as orders
 
 # The orders tests' fixtures: a two-seller shop and the fake Stripe server with test keys.
@@ -16,34 +17,14 @@ post_webhook = orders.post_webhook
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 
 @pytest.fixture
 def wagtail_root(transactional_db):
-    """Wagtail's root page and default locale, in case an earlier transactional test flushed them.
-
-    (On PostgreSQL, after the concurrency tests, serialized_rollback did not bring them back for
-    this live_server test; recreating the two rows the page tree needs is enough here.)
-    """
-    from django.conf import settings
-    from django.contrib.contenttypes.models import ContentType
-
-    from wagtail.models import Locale, Page
-
-    ContentType.objects.clear_cache()
-    if not Locale.objects.exists():
-        Locale.objects.create(language_code=settings.LANGUAGE_CODE)
-    if Page.get_first_root_node() is None:
-        Page.add_root(
-            instance=Page(
-                title="Root",
-                slug="root",
-                content_type=ContentType.objects.get_for_model(Page),
-                locale=Locale.get_default(),
-            )
-        )
+    """Wagtail's root page and default locale, which an earlier transactional test's flush removed."""
+    return ensure_wagtail_base()
 
 
 def add(page, product, quantity):

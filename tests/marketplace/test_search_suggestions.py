@@ -31,9 +31,7 @@ def body(client, query):
     return response.content.decode()
 
 
-@pytest.mark.parametrize(
-    ("typed", "meant"), [("tenan songket", "tenun songket"), ("kopu", "kopi")]
-)
+@pytest.mark.parametrize(("typed", "meant"), [("tenan songket", "tenun songket"), ("kopu", "kopi")])
 def test_a_misspelt_search_offers_the_word_that_finds_something(client, goods, typed, meant):
     page = body(client, typed)
     assert "Tidak ada hasil" in page or "Nothing found" in page

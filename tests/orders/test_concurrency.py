@@ -13,10 +13,10 @@ from marketplace.products import StockRecord
 from .conftest import add_to_cart, checkout_data
 
 # transaction=True: each thread needs its own committed view (the transactional_db fixture);
-# serialized_rollback restores Wagtail's root page, which the flush between tests removes.
+# the page tree the flush between tests removes is rebuilt by the `home_page` fixture.
 pytestmark = [
     pytest.mark.postgres,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 

@@ -12,7 +12,7 @@ from .test_concurrency import no_rate_limit, run_at_once  # noqa: F401 - fixture
 
 pytestmark = [
     pytest.mark.postgres,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 
