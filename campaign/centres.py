@@ -12,6 +12,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from marketplace.products import ProductPage
 from marketplace.taxonomy import Category, Region
 from pasarlokal.core.listing import live, rendition_prefetch
 from pasarlokal.core.pagination import paginate
@@ -20,6 +21,7 @@ from .stories import StoryPage
 from .visits import latest_public_visit
 
 CENTRES_PER_PAGE = 24
+CENTRE_PRODUCTS = 8  # the centre's sellers' products shown as cards on its page
 
 
 def centre_cards():
@@ -161,7 +163,17 @@ class CentrePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["sellers"] = [s for s in self.related_sellers.all() if s.live]
+        context["sellers"] = sellers = [s for s in self.related_sellers.all() if s.live]
+        context["products"] = (
+            list(
+                ProductPage.objects.listed()
+                .filter(seller__in=[s.pk for s in sellers])
+                .cards()
+                .newest_across_sellers()[:CENTRE_PRODUCTS]
+            )
+            if sellers
+            else []
+        )
         story_ids = [s.pk for s in self.related_stories.all()]
         context["stories"] = StoryPage.objects.live().public().filter(pk__in=story_ids)
         context["events"] = self.events.live().public().order_by("-start")[:6] if self.pk else []
