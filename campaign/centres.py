@@ -4,6 +4,7 @@ from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Prefetch
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -155,6 +156,20 @@ class CentrePage(Page):
             return ""
         lat, lon = f"{self.latitude:.5f}", f"{self.longitude:.5f}"
         return f"https://www.openstreetmap.org/?mlat={lat}&mlon={lon}#map=15/{lat}/{lon}"
+
+    @property
+    def map_url(self):
+        """The spot on openstreetmap.org, or a search for the centre's address when not pinned."""
+        if self.has_location:
+            return self.openstreetmap_url
+        place = ", ".join(
+            part
+            for part in (self.village, self.district, self.region.name if self.region else "")
+            if part
+        )
+        if not place:
+            return ""
+        return f"https://www.openstreetmap.org/search?{urlencode({'query': place})}"
 
     @property
     def first_photo(self):

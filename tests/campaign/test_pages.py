@@ -178,8 +178,12 @@ def test_centre_page_links_to_openstreetmap_without_loading_tiles(client, campai
     assert "tile.openstreetmap" not in content
 
 
-def test_centre_without_location_shows_no_map_link(client, campaign):
-    centre = CentrePageFactory(parent=campaign.centres, latitude=None, longitude=None)
+def test_centre_without_location_shows_no_pinned_map_link(client, campaign):
+    centre = CentrePageFactory(
+        parent=campaign.centres, latitude=None, longitude=None, village="", district=""
+    )
+    centre.region = None
+    centre.save_revision().publish()
     response = client.get(centre.url)
     assert response.status_code == 200
     assert "openstreetmap" not in response.content.decode()
