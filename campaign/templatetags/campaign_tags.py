@@ -28,7 +28,5 @@ def event_when(start, end):
     if start.date() == end.date():
         span = f"{date_format(start, day)}, {_time(start)}–{_time(end)}"
     else:
-        span = (
-            f"{date_format(start, day)}, {_time(start)} – {date_format(end, day)}, {_time(end)}"
-        )
+        span = f"{date_format(start, day)}, {_time(start)} – {date_format(end, day)}, {_time(end)}"
     return f"{span} WITA"
