@@ -221,7 +221,10 @@ def test_filters_are_one_form_applied_together_without_javascript(client, shop, 
         },
     )
     assert titles(response) == ["Kopi Robusta Tambora", "Kopi Arabika Tambora"]
-    assert "Hapus semua filter" in response.content.decode()
+    content = response.content.decode()
+    assert "Hapus semua filter" in content
+    # One removable chip per chosen filter (the price range once, not twice).
+    assert content.count('class="chip chip--active"') == 3
     assert "Hapus semua filter" not in client.get(URL).content.decode()
 
 
