@@ -29,4 +29,4 @@ def event_when(start, end):
         span = f"{date_format(start, day)}, {_time(start)}–{_time(end)}"
     else:
         span = f"{date_format(start, day)}, {_time(start)} – {date_format(end, day)}, {_time(end)}"
-    return f"{span} WITA"
+    return f"{span}\u00a0WITA"  # the zone never wraps onto a line of its own

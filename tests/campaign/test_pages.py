@@ -159,7 +159,7 @@ def test_event_page_shows_wita_times_and_an_ics_link(client, campaign):
     response = client.get(event.url)
     assert response.status_code == 200
     content = response.content.decode()
-    assert "09.00–15.00 WITA" in content
+    assert "09.00–15.00\u00a0WITA" in content
     assert f'href="/agenda/{event.pk}.ics"' in content
 
 

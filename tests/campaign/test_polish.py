@@ -24,26 +24,26 @@ def wita(*args):
 @pytest.mark.parametrize(
     ("language", "start", "end", "expected"),
     [
-        ("id", wita(2027, 1, 3, 10), wita(2027, 1, 3, 21), "3 Januari 2027, 10.00–21.00 WITA"),
-        ("en", wita(2027, 1, 3, 10), wita(2027, 1, 3, 21), "3 January 2027, 10:00–21:00 WITA"),
+        ("id", wita(2027, 1, 3, 10), wita(2027, 1, 3, 21), "3 Januari 2027, 10.00–21.00\u00a0WITA"),
+        ("en", wita(2027, 1, 3, 10), wita(2027, 1, 3, 21), "3 January 2027, 10:00–21:00\u00a0WITA"),
         (
             "id",
             wita(2027, 1, 3, 10),
             wita(2027, 1, 5, 17, 30),
-            "3 Januari 2027, 10.00 – 5 Januari 2027, 17.30 WITA",
+            "3 Januari 2027, 10.00 – 5 Januari 2027, 17.30\u00a0WITA",
         ),
         (
             "en",
             wita(2027, 1, 3, 10),
             wita(2027, 1, 5, 17, 30),
-            "3 January 2027, 10:00 – 5 January 2027, 17:30 WITA",
+            "3 January 2027, 10:00 – 5 January 2027, 17:30\u00a0WITA",
         ),
         # Stored in UTC, shown in WITA: 02:00 UTC is 10.00 the same day in Mataram.
         (
             "id",
             datetime.datetime(2027, 1, 3, 2, tzinfo=datetime.UTC),
             datetime.datetime(2027, 1, 3, 13, tzinfo=datetime.UTC),
-            "3 Januari 2027, 10.00–21.00 WITA",
+            "3 Januari 2027, 10.00–21.00\u00a0WITA",
         ),
     ],
 )
@@ -56,10 +56,10 @@ def test_event_page_and_cards_show_the_natural_range_in_both_languages(client, c
     event = EventPageFactory(
         parent=campaign.events, start=wita(2027, 1, 3, 10), end=wita(2027, 1, 3, 21)
     )
-    assert "3 Januari 2027, 10.00–21.00 WITA" in client.get(event.url).content.decode()
-    assert "3 Januari 2027, 10.00–21.00 WITA" in client.get("/agenda/").content.decode()
+    assert "3 Januari 2027, 10.00–21.00\u00a0WITA" in client.get(event.url).content.decode()
+    assert "3 Januari 2027, 10.00–21.00\u00a0WITA" in client.get("/agenda/").content.decode()
     english = client.get("/en/agenda/").content.decode()
-    assert "3 January 2027, 10:00–21:00 WITA" in english
+    assert "3 January 2027, 10:00–21:00\u00a0WITA" in english
 
 
 def test_topic_filter_is_one_select_and_works_without_javascript(client, campaign):
