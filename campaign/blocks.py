@@ -144,7 +144,7 @@ class ProductShowcaseBlock(blocks.StructBlock):
         return context
 
     def get_preview_value(self):
-        products = list(ProductPage.objects.listed().cards().order_by("-first_published_at")[:4])
+        products = list(ProductPage.objects.listed().cards().newest_across_sellers()[:4])
         return self.to_python({"heading": "Pilihan redaksi", "products": [p.pk for p in products]})
 
 

@@ -4,6 +4,7 @@ from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Prefetch
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -12,6 +13,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from marketplace.products import ProductPage
 from marketplace.taxonomy import Category, Region
 from pasarlokal.core.listing import live, rendition_prefetch
 from pasarlokal.core.pagination import paginate
@@ -20,6 +22,7 @@ from .stories import StoryPage
 from .visits import latest_public_visit
 
 CENTRES_PER_PAGE = 24
+CENTRE_PRODUCTS = 8  # the centre's sellers' products shown as cards on its page
 
 
 def centre_cards():
@@ -155,13 +158,37 @@ class CentrePage(Page):
         return f"https://www.openstreetmap.org/?mlat={lat}&mlon={lon}#map=15/{lat}/{lon}"
 
     @property
+    def map_url(self):
+        """The spot on openstreetmap.org, or a search for the centre's address when not pinned."""
+        if self.has_location:
+            return self.openstreetmap_url
+        place = ", ".join(
+            part
+            for part in (self.village, self.district, self.region.name if self.region else "")
+            if part
+        )
+        if not place:
+            return ""
+        return f"https://www.openstreetmap.org/search?{urlencode({'query': place})}"
+
+    @property
     def first_photo(self):
         photos = list(self.photos.all())
         return photos[0] if photos else None
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["sellers"] = [s for s in self.related_sellers.all() if s.live]
+        context["sellers"] = sellers = [s for s in self.related_sellers.all() if s.live]
+        context["products"] = (
+            list(
+                ProductPage.objects.listed()
+                .filter(seller__in=[s.pk for s in sellers])
+                .cards()
+                .newest_across_sellers()[:CENTRE_PRODUCTS]
+            )
+            if sellers
+            else []
+        )
         story_ids = [s.pk for s in self.related_stories.all()]
         context["stories"] = StoryPage.objects.live().public().filter(pk__in=story_ids)
         context["events"] = self.events.live().public().order_by("-start")[:6] if self.pk else []

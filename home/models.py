@@ -240,7 +240,7 @@ class HomePage(Page):
                 )
                 .values("position")[:1]
             )
-        newest = base.order_by("-first_published_at", "-pk").values("pk")[:count]
+        newest = base.newest_across_sellers().values("pk")[:count]
         rows = list(
             base.annotate(chosen_order=chosen_order).filter(
                 Q(chosen_order__isnull=False) | Q(pk__in=newest)
@@ -251,7 +251,14 @@ class HomePage(Page):
         )
         if chosen:
             return chosen[:count]
+        # The same order as the subquery: each seller's newest first, then their second…
+        rows = [p for p in rows if p.chosen_order is None]
         rows.sort(key=lambda p: (p.first_published_at, p.pk), reverse=True)
+        rank, seen = {}, {}
+        for product in rows:
+            seen[product.seller_id] = seen.get(product.seller_id, 0) + 1
+            rank[product.pk] = seen[product.seller_id]
+        rows.sort(key=lambda p: rank[p.pk])
         return rows[:count]
 
     def _sector_tiles(self, request):

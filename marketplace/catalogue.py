@@ -14,6 +14,7 @@ from pasarlokal.core.pagination import paginate
 from .breadcrumbs import catalogue_trail, home_crumb, with_current
 from .facets import (
     CATEGORY,
+    PRICE,
     RELEVANCE_SORT,
     SECTOR,
     SORTS,
@@ -95,6 +96,9 @@ class CatalogueIndexPage(Page):
                 "breadcrumbs": trail,
                 "filters": filters,
                 "facets": facets,
+                # A chosen price range already shows as its own chip; typed bounds get one too.
+                "typed_price": filters.has_price
+                and not any(f.key == PRICE and f.any_selected for f in facets),
                 "total": total,
                 "products": page.object_list,
                 "page_obj": page,

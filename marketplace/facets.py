@@ -30,9 +30,19 @@ CERTIFICATION = "sertifikat"
 AVAILABILITY = "tersedia"
 MIN_PRICE = "min_price"
 MAX_PRICE = "max_price"
+PRICE = "harga"  # one of PRICE_RANGES' keys, chosen in the filter form; min/max typed in win
 SORT = "urut"
 QUERY = "q"  # text search inside the catalogue, combined with every facet, sort and page
-FILTER_KEYS = (SECTOR, CATEGORY, REGION, CERTIFICATION, AVAILABILITY, MIN_PRICE, MAX_PRICE)
+FILTER_KEYS = (
+    SECTOR,
+    CATEGORY,
+    REGION,
+    CERTIFICATION,
+    AVAILABILITY,
+    MIN_PRICE,
+    MAX_PRICE,
+    PRICE,
+)
 
 MAX_PARAM_LENGTH = 120
 PRICE_CEILING = 10**12  # one trillion rupiah: far beyond any product, far inside a bigint
@@ -89,6 +99,14 @@ PRICE_RANGES = [
 ]
 
 
+def price_range_bounds(key):
+    """(min, max) of the price range `key`, max inclusive as the filter reads it; else Nones."""
+    for range_key, _label, low, high in PRICE_RANGES:
+        if key == range_key:
+            return low or None, high - 1 if high else None
+    return None, None
+
+
 def param(request, key):
     """One parameter: the last value if repeated, trimmed, and capped in length."""
     value = request.GET.get(key, "")
@@ -140,11 +158,13 @@ class CatalogueFilters:
         taxonomy = taxonomy or taxonomy_snapshot()
         filters = cls()
         filters.category = taxonomy.category_by_slug.get(slug_param(request, CATEGORY))
-        if filters.category:
-            # A category implies its sector; a contradicting sector slug loses.
-            filters.sector = filters.category.sector
-        else:
-            filters.sector = taxonomy.sector_by_slug.get(slug_param(request, SECTOR))
+        sector = taxonomy.sector_by_slug.get(slug_param(request, SECTOR))
+        if filters.category and SECTOR in request.GET and sector != filters.category.sector:
+            # The filter form always sends the sector: a shopper who switched (or cleared) the
+            # sector there meant to leave the old sector's category behind.
+            filters.category = None
+        # A category alone (a link) implies its sector.
+        filters.sector = filters.category.sector if filters.category else sector
         filters.region = taxonomy.region_by_slug.get(slug_param(request, REGION))
         filters.certification = taxonomy.certification_type_by_slug.get(
             slug_param(request, CERTIFICATION)
@@ -153,6 +173,8 @@ class CatalogueFilters:
         filters.availability = availability if availability in availabilities() else ""
         filters.min_price = parse_price(param(request, MIN_PRICE)) or None
         filters.max_price = parse_price(param(request, MAX_PRICE))
+        if not filters.has_price:
+            filters.min_price, filters.max_price = price_range_bounds(param(request, PRICE))
         if (
             filters.min_price is not None
             and filters.max_price is not None
@@ -220,6 +242,7 @@ class FacetValue:
     count: int
     params: dict  # the query-string change that selects (or clears) this value
     selected: bool = False
+    value: str = ""  # what the filter form sends for this value
     description: str = ""
 
 
@@ -277,7 +300,7 @@ def build_facets(base, filters, taxonomy=None):
         selected = filters.sector is not None and filters.sector.pk == sector.pk
         if count or selected:
             params = {SECTOR: None if selected else sector.slug, CATEGORY: None}
-            sector_values.append(FacetValue(sector.name, count, params, selected))
+            sector_values.append(FacetValue(sector.name, count, params, selected, sector.slug))
     facets.append(
         Facet(SECTOR, _("Sector"), sector_values, clear_params={SECTOR: None, CATEGORY: None})
     )
@@ -290,7 +313,9 @@ def build_facets(base, filters, taxonomy=None):
             selected = filters.category is not None and filters.category.pk == category.pk
             if count or selected:
                 params = {CATEGORY: None if selected else category.slug}
-                category_values.append(FacetValue(category.name, count, params, selected))
+                category_values.append(
+                    FacetValue(category.name, count, params, selected, category.slug)
+                )
         facets.append(
             Facet(CATEGORY, _("Category"), category_values, clear_params={CATEGORY: None})
         )
@@ -301,7 +326,7 @@ def build_facets(base, filters, taxonomy=None):
         selected = filters.region is not None and filters.region.pk == region.pk
         if count or selected:
             params = {REGION: None if selected else region.slug}
-            region_values.append(FacetValue(region.name, count, params, selected))
+            region_values.append(FacetValue(region.name, count, params, selected, region.slug))
     facets.append(Facet(REGION, _("Region"), region_values, clear_params={REGION: None}))
 
     certified = (
@@ -319,7 +344,9 @@ def build_facets(base, filters, taxonomy=None):
         if count or selected:
             params = {CERTIFICATION: None if selected else cert_type.slug}
             certification_values.append(
-                FacetValue(cert_type.short_label or cert_type.name, count, params, selected)
+                FacetValue(
+                    cert_type.short_label or cert_type.name, count, params, selected, cert_type.slug
+                )
             )
     facets.append(
         Facet(
@@ -351,7 +378,7 @@ def build_facets(base, filters, taxonomy=None):
     for key, (label, _q) in offered.items():
         selected = filters.availability == key
         params = {AVAILABILITY: None if selected else key}
-        availability_values.append(FacetValue(label, counts[key], params, selected))
+        availability_values.append(FacetValue(label, counts[key], params, selected, key))
     facets.append(
         Facet(
             AVAILABILITY,
@@ -362,19 +389,14 @@ def build_facets(base, filters, taxonomy=None):
     )
 
     price_values = []
-    for index, (_key, label, low, high) in enumerate(PRICE_RANGES):
-        # The shown ranges are [low, high): the link asks for max = high - 1 so they never overlap.
-        maximum = high - 1 if high else None
+    no_price = {MIN_PRICE: None, MAX_PRICE: None, PRICE: None}
+    for index, (key, label, _low, _high) in enumerate(PRICE_RANGES):
+        # The shown ranges are [low, high): choosing one asks for max = high - 1 (no overlaps).
+        low, maximum = price_range_bounds(key)
         selected = filters.min_price == low and filters.max_price == maximum
-        params = (
-            {MIN_PRICE: None, MAX_PRICE: None}
-            if selected
-            else {MIN_PRICE: low or None, MAX_PRICE: maximum}
-        )
+        params = no_price if selected else {**no_price, PRICE: key}
         count = counts[f"r{index}"]
         if count or selected:
-            price_values.append(FacetValue(label, count, params, selected))
-    facets.append(
-        Facet("harga", _("Price"), price_values, clear_params={MIN_PRICE: None, MAX_PRICE: None})
-    )
+            price_values.append(FacetValue(label, count, params, selected, key))
+    facets.append(Facet(PRICE, _("Price"), price_values, clear_params=no_price))
     return facets, counts["total"]

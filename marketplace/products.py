@@ -9,7 +9,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models, transaction
-from django.db.models import F, Prefetch, Q, prefetch_related_objects
+from django.db.models import F, Prefetch, Q, Window, prefetch_related_objects
+from django.db.models.functions import RowNumber
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -238,6 +239,17 @@ class ProductPageQuerySet(PageQuerySet):
 
     def buyable_online(self):
         return self.filter(buy_online())
+
+    def newest_across_sellers(self):
+        """Newest first, but every seller's newest before anyone's second (and so on).
+
+        Each product carries `seller_rank` (1 = its seller's newest), so a short "newest
+        products" strip shows several sellers rather than one seller's latest upload batch.
+        """
+        newest = [F("first_published_at").desc(nulls_last=True), F("pk").desc()]
+        return self.annotate(
+            seller_rank=Window(RowNumber(), partition_by=[F("seller_id")], order_by=newest)
+        ).order_by("seller_rank", *newest)
 
     def not_buyable_online(self):
         return self.filter(not_buy_online())

@@ -734,7 +734,7 @@ def seed(ctx):
             "Satu ikrar kecil, dampak besar: pilih produk IKM NTB untuk belanja sehari-hari."
         )
         if not home.featured_product_choices.exists():
-            for product in live_products().order_by("-first_published_at")[:4]:
+            for product in live_products().newest_across_sellers()[:4]:
                 home.featured_product_choices.add(HomeFeaturedProduct(product=product))
         home.save_revision().publish()
     ctx.home = home

@@ -34,12 +34,15 @@ def shop(home_page):
     sellers = SellerIndexPageFactory(parent=home_page)
     seller = SellerPageFactory(parent=sellers)
 
-    def make_product(**kwargs):
+    def make_product(seller=seller, **kwargs):
         product = ProductPageFactory(parent=seller, **kwargs)
         ProductImageFactory(product=product)
         return product
 
-    return types.SimpleNamespace(seller=seller, make_product=make_product)
+    def make_seller(**kwargs):
+        return SellerPageFactory(parent=sellers, **kwargs)
+
+    return types.SimpleNamespace(seller=seller, make_product=make_product, make_seller=make_seller)
 
 
 @pytest.fixture

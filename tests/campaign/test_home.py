@@ -89,6 +89,32 @@ def test_featured_products_are_chosen_in_order_or_newest(client, campaign, shop)
     assert titles() == []
 
 
+@pytest.mark.usefixtures("page_cache_off")
+def test_newest_featured_products_come_from_several_sellers(client, campaign, shop):
+    weaver, potter = shop.make_seller(), shop.make_seller()
+    shop.make_product(seller=weaver, title="Songket")
+    shop.make_product(seller=potter, title="Kendi")
+    for n in range(1, 6):  # one seller uploads a batch last: five newest from one shop
+        shop.make_product(title=f"Kopi {n}")
+    home = campaign.home
+    home.products_count = 4
+    home.save_revision().publish()
+
+    def featured():
+        return [(p.seller_id, p.title) for p in client.get("/").context["featured_products"]]
+
+    shown = featured()
+    assert [title for _seller, title in shown] == ["Kopi 5", "Kendi", "Songket", "Kopi 4"]
+    assert len({seller for seller, _title in shown}) == 3
+    # The same queries however many products each seller has.
+    small, _response = count_home_queries(client)
+    for n in range(6, 16):
+        shop.make_product(seller=potter, title=f"Gerabah {n}")
+    large, response = count_home_queries(client)
+    assert small == large
+    assert len({p.seller_id for p in response.context["featured_products"]}) == 3
+
+
 def test_sector_tiles_count_live_products(client, campaign, shop):
     product = shop.make_product()
     sector = product.category.sector

@@ -194,14 +194,60 @@ def test_sorting(client, shop, stocked, sort, expected):
     assert titles(response) == expected
 
 
-def test_filter_links_keep_other_filters_and_clear_all(client, shop, stocked):
-    response = client.get(URL, {"wilayah": "dompu", "urut": "nama"})
+def test_filters_are_one_form_applied_together_without_javascript(client, shop, stocked):
+    response = client.get(URL, {"q": "kopi", "urut": "nama"})
     content = response.content.decode()
-    # Choosing a sector keeps the region and the sort order.
-    assert re.search(r'href="\?(?=[^"]*wilayah=dompu)(?=[^"]*urut=nama)[^"]*sektor=pangan', content)
+    # One GET form with a radio group per facet and a single apply button: choosing a filter
+    # on a phone does not reload the page, the shopper picks several and applies them at once.
+    form = re.search(r'<form class="facets".*?</form>', content, re.S).group(0)
+    assert form.count('type="submit"') == 1
+    assert "Terapkan filter" in form
+    for name in ("sektor", "wilayah", "sertifikat", "harga"):
+        assert f'type="radio" name="{name}"' in form
+    # The search and the sort order travel with the form.
+    assert 'name="q" value="kopi"' in form and 'name="urut" value="nama"' in form
+    # Collapsed behind a "Filter" summary by default (the products come first on a phone).
+    assert '<details class="catalogue__filters" id="filters" data-open-wide>' in content
+    # What the form sends: several filters at once, the untouched ones empty.
+    response = client.get(
+        URL,
+        {
+            "sektor": "pangan",
+            "wilayah": "dompu",
+            "sertifikat": "",
+            "harga": "50000-150000",
+            "min_price": "",
+            "max_price": "",
+        },
+    )
+    assert titles(response) == ["Kopi Robusta Tambora", "Kopi Arabika Tambora"]
+    content = response.content.decode()
     assert "Hapus semua filter" in content
-    response = client.get(URL)
-    assert "Hapus semua filter" not in response.content.decode()
+    # One removable chip per chosen filter (the price range once, not twice).
+    assert content.count('class="chip chip--active"') == 3
+    assert "Hapus semua filter" not in client.get(URL).content.decode()
+
+
+def test_typed_price_bounds_win_over_a_chosen_range(client, shop, stocked):
+    response = client.get(URL, {"harga": "0-50000", "min_price": "100000", "max_price": ""})
+    assert sorted(titles(response)) == ["Madu Sumbawa", "Tenun Songket Sukarara"]
+
+
+def test_switching_sector_in_the_form_drops_the_old_category(client, shop, stocked):
+    # The form still carries the old sector's category; the newly chosen sector wins.
+    response = client.get(URL, {"sektor": "ekonomi-kreatif", "kategori": "kopi"})
+    assert response.context["category"] is None
+    assert sorted(titles(response)) == ["Selendang Songket", "Tenun Songket Sukarara"]
+    # "All sectors" in the form clears the category too.
+    response = client.get(URL, {"sektor": "", "kategori": "kopi"})
+    assert response.context["total"] == 5
+
+
+def test_card_unit_is_bound_to_the_price(client, shop, stocked):
+    stocked["madu"].unit = "botol"
+    stocked["madu"].save_revision().publish()
+    content = client.get(URL).content.decode()
+    assert 'Rp150.000<span class="product-card__unit">&nbsp;/&nbsp;botol</span>' in content
 
 
 def test_empty_result_offers_a_way_back(client, shop, stocked):
