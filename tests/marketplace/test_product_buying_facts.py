@@ -2,15 +2,20 @@
 payment, returns, certificates and shelf life (issue #14)."""
 
 import re
+import types
 
 import pytest
+import wagtail_factories
 
 from django.conf import settings as django_settings
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils import translation
 
+from marketplace.products import ProductPage
 from marketplace.sellerportal.setup import SELLERS_GROUP, add_seller_member
+from marketplace.sellers import SellerPage
+from pasarlokal.demo import marketplace as demo
 from tests.factories import CategoryFactory
 
 # Renders, not cache hits: several tests change the seller or the settings between requests.
@@ -212,3 +217,19 @@ def test_seller_edits_the_shelf_life_in_the_product_editor(client, shop, culinar
     content = body.content.decode()
     assert 'name="shelf_life"' in content
     assert "Masa simpan dan cara penyimpanan" in content
+
+
+def test_demo_fills_shelf_life_for_food_and_a_returns_note_for_sellers(home_page, monkeypatch):
+    image = wagtail_factories.ImageFactory()
+    monkeypatch.setattr(demo, "demo_image", lambda *args, **kwargs: image)
+    demo.seed(types.SimpleNamespace(home=home_page, options={"products": 0}, log=lambda m: None))
+    food = ProductPage.objects.filter(category__slug__in=["kuliner", "madu", "kopi-teh"])
+    assert food.exists() and not food.filter(shelf_life="").exists()
+    assert ProductPage.objects.get(title="Sate Rembiga Beku (20 tusuk)").shelf_life.startswith(
+        "3 bulan di freezer"
+    )
+    crafts = ProductPage.objects.filter(category__sector__slug="ekonomi-kreatif").exclude(
+        category__slug="kuliner"
+    )
+    assert crafts.exists() and not crafts.exclude(shelf_life="").exists()
+    assert not SellerPage.objects.filter(returns_note="").exists()
