@@ -4,6 +4,9 @@ Price, stock and the sell-online switch live in StockRecord, outside page revisi
 an older revision must never restore a stale stock figure or price (see DESIGN.md).
 """
 
+import re
+from html import unescape
+
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -12,7 +15,7 @@ from django.db import models, transaction
 from django.db.models import F, Prefetch, Q, Window, prefetch_related_objects
 from django.db.models.functions import RowNumber
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import format_html, strip_tags
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -30,7 +33,7 @@ from pasarlokal.core.listing import live, rendition_prefetch
 from pasarlokal.core.money import RupiahField
 
 from .breadcrumbs import catalogue_link, product_trail
-from .payment_providers import online_payment_available
+from .payment_providers import enabled_providers, online_payment_available
 from .seo import product_json_ld, product_social_meta
 
 
@@ -224,6 +227,14 @@ def gallery_prefetch():
     )
 
 
+LEADING_PARAGRAPH = re.compile(r"\s*<p(?:\s[^>]*)?>(.*?)</p>", re.S)
+
+
+def _plain(html):
+    """Rich text as the words a reader sees, for comparing two texts."""
+    return " ".join(unescape(strip_tags(html or "")).split()).casefold()
+
+
 class ProductPageQuerySet(PageQuerySet):
     def listed(self):
         """Products a shopper may see: live, and not in a private section."""
@@ -282,6 +293,12 @@ class ProductPage(Page):
     )
     made_to_order = models.BooleanField(_("made to order"), default=False)
     materials = models.CharField(_("materials"), max_length=240, blank=True)
+    shelf_life = models.CharField(
+        _("shelf life and storage"),
+        max_length=160,
+        blank=True,
+        help_text=_("For food and drink, e.g. “6 months, store in a dry place”."),
+    )
     origin_region = models.ForeignKey(
         "marketplace.Region",
         verbose_name=_("origin region"),
@@ -313,6 +330,7 @@ class ProductPage(Page):
         ),
         FieldPanel("description"),
         FieldPanel("materials"),
+        FieldPanel("shelf_life"),
         FieldPanel("origin_region"),
         FieldPanel("tags"),
     ]
@@ -350,6 +368,19 @@ class ProductPage(Page):
                 if self.origin_region_id is None:
                     self.origin_region_id = getattr(parent.specific, "region_id", None)
         return super().save(*args, **kwargs)
+
+    @property
+    def description_body(self):
+        """The description without the summary it repeats: the page shows the summary already.
+
+        A first paragraph whose text is the summary is left out; nothing is left out otherwise.
+        """
+        description = self.description or ""
+        summary = _plain(self.summary)
+        first = LEADING_PARAGRAPH.match(description)
+        if summary and first and _plain(first.group(1)) == summary:
+            description = description[first.end() :]
+        return description if _plain(description) else ""
 
     @property
     def first_image(self):
@@ -458,6 +489,10 @@ class ProductPage(Page):
                 if self.pk
                 else [],
                 "related_products": related_products,
+                # How paying online works, named in the "Shipping & payment" block.
+                "payment_methods": ", ".join(
+                    str(provider.choice_label) for provider in enabled_providers()
+                ),
                 "json_ld": product_json_ld(self, request, gallery),
                 "social_meta": product_social_meta(self, request, gallery),
             }

@@ -169,6 +169,15 @@ class SellerPage(Page):
         _("flat shipping fee (Rp)"), default=0, validators=[MinValueValidator(0)]
     )
     offers_pickup = models.BooleanField(_("offers pickup"), default=True)
+    returns_note = models.TextField(
+        _("returns and exchanges"),
+        max_length=500,
+        blank=True,
+        help_text=_(
+            "Shown on your product pages, e.g. “Damaged on arrival? Send a photo on WhatsApp "
+            "within 2 days and we send a new one.”"
+        ),
+    )
 
     content_panels = Page.content_panels + [
         FieldPanel("owner_name"),
@@ -198,6 +207,7 @@ class SellerPage(Page):
                 FieldPanel("shipping_notes"),
                 FieldPanel("offers_pickup"),
                 FieldPanel("pickup_notes"),
+                FieldPanel("returns_note"),
             ],
             heading=_("Selling and delivery"),
         ),

@@ -148,6 +148,7 @@ def seed_sellers(directory):
                 if online
                 else "",
                 offers_pickup=True,
+                returns_note=RETURNS_NOTE,
                 pickup_notes=f"Ambil langsung di {address.split(',')[0]} (hubungi dulu lewat WhatsApp).",
                 search_description=story[:150],
             )
@@ -155,6 +156,30 @@ def seed_sellers(directory):
             seller.save_revision().publish()
         sellers[slug] = seller
     return sellers
+
+
+RETURNS_NOTE = (
+    "Barang rusak atau tidak sesuai pesanan? Kirim foto lewat WhatsApp paling lambat 2 hari "
+    "setelah diterima; kami ganti atau tukar tanpa biaya."
+)
+
+# Shelf life and storage of the demo's food and drink, by category (kuliner: by kind).
+SHELF_LIFE = {
+    "kopi-teh": "12 bulan; simpan tertutup rapat, jauh dari sinar matahari",
+    "madu": "24 bulan; simpan di suhu ruang, tidak perlu di kulkas",
+    "susu-olahan": "6 bulan tertutup; setelah dibuka simpan di kulkas, habiskan dalam 7 hari",
+    "olahan-laut": "6 bulan; simpan di tempat kering dan sejuk",
+    "garam": "36 bulan; simpan di tempat kering, tutup rapat",
+    "camilan": "3 bulan; simpan di toples tertutup",
+    "kuliner": "6 bulan; setelah dibuka simpan di kulkas",
+}
+FROZEN_SHELF_LIFE = "3 bulan di freezer (−18 °C); jangan dibekukan ulang setelah dicairkan"
+
+
+def demo_shelf_life(category, title):
+    if category == "kuliner" and "Beku" in title:
+        return FROZEN_SHELF_LIFE
+    return SHELF_LIFE.get(category, "")
 
 
 def seed_products(sellers):
@@ -187,6 +212,7 @@ def seed_products(sellers):
                 minimum_order=10 if unit in ("pcs", "polybag") and (price or 0) < 10_000 else 1,
                 made_to_order=made_to_order,
                 materials=materials,
+                shelf_life=demo_shelf_life(category, title),
                 first_published_at=published,
                 last_published_at=published,
             )

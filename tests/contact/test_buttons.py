@@ -9,15 +9,17 @@ from tests.factories import ProductPageFactory, SellerPageFactory
 pytestmark = pytest.mark.django_db
 
 
-def test_product_page_has_whatsapp_phone_and_email_buttons_and_one_stylesheet(client, product):
+def test_product_page_has_whatsapp_and_the_enquiry_form_and_one_stylesheet(client, product):
+    # One primary contact (WhatsApp) and one secondary (the enquiry form, which reaches the
+    # seller by e-mail); phone and e-mail stay on the storefront (issue #14).
     content = client.get(product.url).content.decode()
     assert (
         f'class="btn btn--whatsapp btn--large btn--block" href="/kontak/wa/{product.pk}/"'
         in content
     )
-    assert f'href="/kontak/telepon/{product.pk}/"' in content
-    assert "+62 370 123456" in content
-    assert f'href="/kontak/email/{product.pk}/"' in content
+    assert 'class="btn btn--ghost btn--block" href="#enquiry"' in content
+    assert f'href="/kontak/telepon/{product.pk}/"' not in content
+    assert f'href="/kontak/email/{product.pk}/"' not in content
     assert content.count("css/contact.css") == 1
 
 

@@ -144,8 +144,8 @@ def test_product_without_whatsapp_has_no_whatsapp_link_and_redirect_404s(
     content = page.content.decode()
     assert f"/kontak/wa/{product.pk}/" not in content
     assert "btn--whatsapp" not in content
-    assert f'href="/kontak/telepon/{product.pk}/"' in content
-    assert f'href="/kontak/email/{product.pk}/"' in content
+    assert f'href="/kontak/telepon/{product.pk}/"' in content  # the call is the primary action
+    assert f'href="/kontak/email/{product.pk}/"' not in content  # the enquiry form is e-mail
     response = client.get(f"/kontak/wa/{product.pk}/", headers=browser_headers)
     assert response.status_code == 404
     assert client.get(f"/kontak/wa/penjual/{seller.pk}/").status_code == 404
