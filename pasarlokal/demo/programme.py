@@ -25,6 +25,11 @@ from marketplace.programme.workflow import (
 from marketplace.sellers import SellerPage
 from marketplace.taxonomy import CertificationType
 
+from .marketplace import SHELF_LIFE
+
+FOOD_LICENCES = {"pirt", "halal", "bpom"}
+FOOD_CATEGORIES = set(SHELF_LIFE)  # the demo's food categories are those with a shelf life
+
 DEMO_FACILITATOR = "fasilitator"
 DEMO_FACILITATOR_PASSWORD = os.environ.get("DEMO_STAFF_PASSWORD", "pasarlokal-redaksi")
 
@@ -84,13 +89,23 @@ def ensure_facilitator(ctx):
 
 def seed_requests(sellers, staff):
     types = {t.slug: t for t in CertificationType.objects.all()}
+    # Food licences (P-IRT, halal, BPOM) go to food products, so their badges land on food.
+    food = list(
+        ProductPage.objects.filter(category__slug__in=FOOD_CATEGORIES)
+        .select_related("seller")
+        .order_by("pk")
+    )
     created = 0
     today = timezone.localdate()
     for index, (_key, kind, final, days_ago, description, number) in enumerate(REQUESTS):
-        seller = sellers[index % len(sellers)]
+        if kind in FOOD_LICENCES and food:
+            product = food[index % len(food)]
+            seller, products = product.seller, [product]
+        else:
+            seller = sellers[index % len(sellers)]
+            products = list(ProductPage.objects.filter(seller=seller).order_by("pk")[:1])
         if FacilitationRequest.objects.filter(seller=seller, description=description).exists():
             continue
-        products = list(ProductPage.objects.filter(seller=seller).order_by("pk")[:1])
         certification_type = types.get(kind)
         if kind not in ("nib", "hki") and certification_type is None:
             continue
