@@ -75,6 +75,16 @@ def home_page(db):
 # --- Browser tests -----------------------------------------------------------------------
 
 
+@pytest.fixture
+def live_site(home_page, live_server):
+    """The default Site answers on the live server's host and port, so page URLs match it."""
+    site = home_page.get_site()
+    host, port = live_server.url.split("//")[1].split(":")
+    site.hostname, site.port = host, int(port)
+    site.save()
+    return site
+
+
 @pytest.fixture(scope="session")
 def chromium():
     playwright_api = pytest.importorskip("playwright.sync_api")

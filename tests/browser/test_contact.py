@@ -13,12 +13,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def product(home_page, live_server):
-    # The live server answers on its own host and port: make it the site's, so page URLs match.
-    site = home_page.get_site()
-    host, port = live_server.url.split("//")[1].split(":")
-    site.hostname, site.port = host, int(port)
-    site.save()
+def product(home_page, live_site):
     seller = SellerPageFactory(
         parent=SellerIndexPageFactory(parent=home_page),
         title="Tenun Sukarara",

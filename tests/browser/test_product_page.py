@@ -14,11 +14,7 @@ from tests.factories import (
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_buy_and_whatsapp_are_in_the_first_screen_on_a_phone(browser_page, home_page, live_server):
-    site = home_page.get_site()
-    host, port = live_server.url.split("//")[1].split(":")
-    site.hostname, site.port = host, int(port)
-    site.save()
+def test_buy_and_whatsapp_are_in_the_first_screen_on_a_phone(browser_page, home_page, live_site):
     seller = SellerPageFactory(
         parent=SellerIndexPageFactory(parent=home_page),
         title="Dapur Inaq Ros",
