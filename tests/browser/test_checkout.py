@@ -54,6 +54,13 @@ def test_pay_online_for_one_seller_and_whatsapp_the_other(
     checkout.click()
     page.wait_for_url("**/keranjang/checkout/")
     page.check_accessibility()
+    # The summary follows the delivery choice at once (the server computes it again on submit).
+    total = page.locator("[data-grand-total]")
+    assert total.inner_text() == "Rp325.000"
+    page.locator('input[type=radio][value="pickup"]').check()
+    assert total.inner_text() == "Rp300.000"
+    page.locator('input[type=radio][value="ship"]').check()
+    assert total.inner_text() == "Rp325.000"
     page.get_by_label("Nama lengkap").fill("Baiq Nurul")
     page.get_by_label("E-mail (opsional jika ada nomor telepon)").fill("nurul@example.com")
     page.get_by_label("Telepon atau WhatsApp").fill("0812 3456 7890")

@@ -11,6 +11,29 @@
     if (waiting) {
         setTimeout(function () { window.location.reload(); }, 1000 * parseInt(waiting.dataset.reloadAfter, 10));
     }
+    // Checkout: the summary follows each seller's delivery choice at once (the server computes
+    // the same total again when the form is sent).
+    var grandTotal = document.querySelector("[data-grand-total]");
+    if (grandTotal) {
+        var rupiah = function (amount) { return "Rp" + String(amount).replace(/\B(?=(\d{3})+(?!\d))/g, "."); };
+        var shippingNow = function () {
+            var sum = 0;
+            document.querySelectorAll("[data-shipping-for]").forEach(function (el) { sum += parseInt(el.dataset.shipping, 10) || 0; });
+            return sum;
+        };
+        var withoutShipping = parseInt(grandTotal.dataset.grandTotal, 10) - shippingNow();
+        document.querySelectorAll("[data-shipping-fee]").forEach(function (group) {
+            group.addEventListener("change", function (event) {
+                var shown = document.querySelector('[data-shipping-for="' + group.dataset.seller + '"]');
+                if (!shown || event.target.type !== "radio") { return; }
+                var ship = event.target.value === "ship";
+                var fee = ship ? parseInt(group.dataset.shippingFee, 10) || 0 : 0;
+                shown.dataset.shipping = String(fee);
+                shown.textContent = ship ? rupiah(fee) : shown.dataset.pickupLabel + " (" + rupiah(0) + ")";
+                grandTotal.textContent = rupiah(withoutShipping + shippingNow());
+            });
+        });
+    }
     // The header's cart count, from a display-only cookie (pages are shared, so not in the HTML).
     var match = document.cookie.match(/(?:^|; )pl_cart_count=(\d+)/);
     var count = match ? parseInt(match[1], 10) : 0;
