@@ -16,7 +16,7 @@ from django.utils.http import urlencode
 from wagtail.models import Page
 
 from marketplace.breadcrumbs import catalogue_link
-from marketplace.catalogue import live_products
+from marketplace.catalogue import best_first, live_products, search_product_ids
 from marketplace.facets import clean_query  # noqa: F401  (one rule; tests import it from here)
 from marketplace.products import ProductPage
 from marketplace.sellers import SellerPage
@@ -44,8 +44,12 @@ def search_site(query):
     # The search backend filters on indexed fields only, so the view restrictions are read once
     # and applied to the three searches as path conditions (what .public() does per call).
     private_q = Page.objects.all().private_q()
-    products = _search(
-        live_products(ProductPage.objects.live().exclude(private_q)), query, PRODUCT_RESULTS
+    # Products are ranked in one full-text query, then fetched as cards (best first).
+    ranking = search_product_ids(query, PRODUCT_RESULTS)
+    products = list(
+        live_products().filter(pk__in=ranking).order_by(best_first(ranking), "pk")
+        if ranking
+        else []
     )
     sellers = _search(
         SellerPage.objects.live()

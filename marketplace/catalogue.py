@@ -1,6 +1,7 @@
 """The catalogue: every live product, faceted, sorted and paginated from the query string."""
 
-from django.db import DatabaseError
+from django.contrib.contenttypes.models import ContentType
+from django.db import DatabaseError, connection
 from django.db.models import Case, Value, When
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
@@ -8,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
+from wagtail.search.models import IndexEntry
 
 from pasarlokal.core.pagination import paginate
 
@@ -34,13 +36,51 @@ def live_products(base=None):
 SEARCH_LIMIT = 500  # the best matches a catalogue text search narrows to
 
 
-def search_product_ids(query):
+# On SQLite, how much more a word in the name counts than one in the description (FTS5 bm25).
+TITLE_WEIGHT = 10.0
+
+
+def _sqlite_ranked_product_ids(query, limit):
+    """Wagtail's SQLite backend ranks with a correlated subquery that repeats the full-text MATCH
+    for every matching row (3.7 s for "kopi" at 10,000 products). The same FTS5 index ranked in
+    one pass: every word must match (as `operator="and"`), names weigh TITLE_WEIGHT times the
+    description, live products only."""
+    words = query.split()
+    if not words:
+        return []
+    match = " ".join('"' + word.replace('"', '""') + '"' for word in words)
+    fts = f"{IndexEntry._meta.db_table}_fts"  # Wagtail's FTS5 table: (autocomplete, body, title)
+    sql = f"""
+        SELECT page.id FROM {fts}
+        JOIN {IndexEntry._meta.db_table} AS entry ON entry.id = {fts}.rowid
+        JOIN {Page._meta.db_table} AS page ON page.id = CAST(entry.object_id AS INTEGER)
+        WHERE {fts} MATCH %s AND entry.content_type_id = %s AND page.live
+        ORDER BY bm25({fts}, 0.0, 1.0, %s), page.id DESC
+        LIMIT %s
+    """
+    content_type = ContentType.objects.get_for_model(ProductPage)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [match, content_type.pk, TITLE_WEIGHT, limit])
+        return [row[0] for row in cursor.fetchall()]
+
+
+def best_first(ids):
+    """An ordering that puts `ids` in their order (a search's ranking)."""
+    return Case(
+        *[When(pk=pk, then=Value(rank)) for rank, pk in enumerate(ids)], default=Value(len(ids))
+    )
+
+
+def search_product_ids(query, limit=SEARCH_LIMIT):
     """Ids of the live products matching `query`, best first (one search query)."""
     try:
-        results = ProductPage.objects.live().search(query, operator="and")[:SEARCH_LIMIT]
+        if connection.vendor == "sqlite":
+            return _sqlite_ranked_product_ids(query, limit)
+        results = ProductPage.objects.live().search(query, operator="and")[:limit]
         return [product.pk for product in results]
     except DatabaseError:  # a backend hiccup is "nothing found", never a 500
         return []
+
 
 
 class CatalogueIndexPage(Page):
@@ -64,10 +104,7 @@ class CatalogueIndexPage(Page):
             # The text search narrows the catalogue; facets, sort and paging then work as usual.
             matches = search_product_ids(filters.query)
             base = base.filter(pk__in=matches)
-            relevance = Case(
-                *[When(pk=pk, then=Value(rank)) for rank, pk in enumerate(matches)],
-                default=Value(len(matches)),
-            )
+            relevance = best_first(matches)
         facets, total = build_facets(base, filters, taxonomy)
         products = live_products(base.filter(filters.q()))
         if filters.sort == RELEVANCE_SORT and relevance is not None:

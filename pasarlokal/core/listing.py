@@ -10,17 +10,24 @@
 
 import copy
 
-from django.db.models import CharField, Exists, ExpressionWrapper, F, OuterRef
+from django.db.models import CharField, Exists, ExpressionWrapper, F, OuterRef, Subquery
 from django.db.models.lookups import StartsWith
 
 from wagtail.images import get_image_model
-from wagtail.models import PageViewRestriction
+from wagtail.models import Page, PageViewRestriction
 
 
 def public(queryset):
     """`queryset` without pages under a view restriction (password, login, groups)."""
-    restricted = PageViewRestriction.objects.filter(
-        StartsWith(ExpressionWrapper(OuterRef("path"), output_field=CharField()), F("page__path"))
+    # The restricted page's path is looked up by its key for each (rare) restriction; a join to
+    # the page table let SQLite scan every page for every listed row (5 s at 10,000 products).
+    restricted_path = Page.objects.filter(pk=OuterRef("page_id")).values("path")[:1]
+    restricted = PageViewRestriction.objects.annotate(
+        restricted_path=Subquery(restricted_path, output_field=CharField())
+    ).filter(
+        StartsWith(
+            ExpressionWrapper(OuterRef("path"), output_field=CharField()), F("restricted_path")
+        )
     )
     return queryset.exclude(Exists(restricted))
 

@@ -243,7 +243,7 @@ PAGE_QUERIES = {
     "product": 13,
     "storefront": 13,
     "directory": 9,
-    "search": 8,
+    "search": 9,  # the ranking (one full-text query), then the cards
 }
 
 
