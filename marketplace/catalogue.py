@@ -82,7 +82,6 @@ def search_product_ids(query, limit=SEARCH_LIMIT):
         return []
 
 
-
 class CatalogueIndexPage(Page):
     intro = RichTextField(_("introduction"), blank=True)
 
