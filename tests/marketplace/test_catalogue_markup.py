@@ -57,3 +57,11 @@ def test_first_row_of_cards_is_not_lazy_loaded(client, shop):
     assert len(imgs) == 4
     assert ['loading="lazy"' in img for img in imgs] == [False, False, True, True]
     assert all('fetchpriority="high"' in img for img in imgs[:2])
+
+
+def test_cards_offer_a_middle_size_for_phones(client, shop):
+    """A card is ~180 px wide on a phone: at 1.75–2× the phone needs ~360 px, not 480."""
+    shop.add_photo(shop.add_product(title="Kopi"))
+    html = client.get(URL).content.decode()
+    card = re.search(r'<article class="product-card">.*?</article>', html, re.S).group(0)
+    assert "fill-360x360" in card
