@@ -2,6 +2,7 @@
 
 import re
 from html.parser import HTMLParser
+from itertools import pairwise
 
 import pytest
 
@@ -44,7 +45,7 @@ def test_catalogue_headings_never_skip_a_level(client, shop):
         shop.add_photo(shop.add_product(title=f"Kopi {n}"))
     levels = heading_levels(client.get(URL).content.decode())
     assert levels[0] == 1 and 3 in levels
-    jumps = [(a, b) for a, b in zip(levels, levels[1:]) if b > a + 1]
+    jumps = [(a, b) for a, b in pairwise(levels) if b > a + 1]
     assert jumps == []
 
 
