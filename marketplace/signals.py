@@ -31,7 +31,7 @@ for _model in (Sector, Category, Region, CertificationType):
 # Renditions a product's photos need on its card, its page (gallery, thumbnails) and social
 # previews; made when the photo is uploaded and when the product is published, not on first view.
 PRODUCT_PHOTO_SPECS = expand(
-    "format-{webp,jpeg} fill-{240x240,480x480}",  # components/product_card.html
+    "format-{webp,jpeg} fill-{240x240,360x360,480x480}",  # components/product_card.html
     "format-{avif,webp,jpeg} fill-{400x400,800x800}",  # product_page.html gallery
     "format-{webp,jpeg} fill-{80x80,160x160}",  # product_page.html thumbnails
 ) + [SOCIAL_IMAGE_SPEC, LD_IMAGE_SPEC]
