@@ -35,6 +35,7 @@ PLAN = [
 ]
 YEAR_OF_ORDERS = 72
 YEAR_REFERENCE = "PL-DEMOY{:04d}"
+EVERYDAY_PRICE = 400_000
 
 
 def seed(ctx):
@@ -132,6 +133,8 @@ def seed_year_of_orders(products, rng, now):
     references = [YEAR_REFERENCE.format(n) for n in range(1, YEAR_OF_ORDERS + 1)]
     if Order.objects.filter(reference__in=references).exists():
         return 0
+    # Everyday goods: a few songket at millions each would hide the trend in the monthly GMV.
+    products = [p for p in products if p.stock.price <= EVERYDAY_PRICE] or products
     orders, lines, deliveries = [], [], []
     # Two days back: every one has been delivered by now.
     moments = growing_moments(rng, now - datetime.timedelta(days=2), YEAR_OF_ORDERS)
