@@ -27,8 +27,11 @@ PLEDGES_VERSION_KEY = "pasarlokal:pledges-version"
 PLEDGE_SCOPE = "pledge"
 PLEDGE_ANCHOR = "ikrar"
 
-# Pages showing the counter are shared for a minute at most: a pledge does not purge caches.
+# A pledge forgets the app's cached pages (home/page_cache.py), but not a CDN's copies: pages
+# showing the counter tell shared caches in front of the app to keep them a minute at most.
 PLEDGE_COUNTER_MAX_AGE = 60
+# The thank-you is shown in the pledge block (where the redirect lands), not at the page's top.
+PLEDGE_MESSAGE_TAG = "pledge"
 
 
 class Pledge(models.Model):
@@ -150,6 +153,8 @@ def pledge_context(request):
     """What a page needs to show the pledge counter and form (a submitted form keeps its input)."""
     regions = cached_pledge_counts()
     form = getattr(request, "pledge_form", None)
+    pending = list(messages.get_messages(request))
+    thanks = [m for m in pending if PLEDGE_MESSAGE_TAG in m.extra_tags.split()]
     counted = sorted(
         (region for region in regions if region.pledge_count),
         key=lambda region: (-region.pledge_count, region.name),
@@ -159,6 +164,9 @@ def pledge_context(request):
         "pledge_total": sum(region.pledge_count for region in regions),
         "pledge_regions": counted,
         "pledge_regions_max": counted[0].pledge_count if counted else 0,
+        "pledge_thanks": thanks,
+        # The page's other messages still show at its top (components/messages.html).
+        "messages": [m for m in pending if m not in thanks],
     }
 
 
@@ -178,9 +186,9 @@ def _thank_you(request, page, name=None):
         ) % {"name": name, "total": total}
     else:
         text = gettext("Thank you! Your pledge is counted.")
-    messages.success(request, text)
-    # Back to the top of the page, where the thank-you message shows (POST-redirect-GET).
-    return HttpResponseRedirect(page.get_url(request) + "#main-content")
+    messages.success(request, text, extra_tags=PLEDGE_MESSAGE_TAG)
+    # Back to the pledge block, which shows the thank-you and the new total (POST-redirect-GET).
+    return HttpResponseRedirect(f"{page.get_url(request)}#{PLEDGE_ANCHOR}")
 
 
 def pledge_post(request, page):

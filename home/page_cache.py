@@ -8,6 +8,7 @@ from wagtail.images import get_image_model
 from wagtail.models import PageViewRestriction, Site
 
 from campaign.centres import CentrePhoto
+from campaign.pledges import Pledge
 from campaign.stories import Author
 from marketplace.products import Certificate, ProductImage, StockRecord
 from marketplace.sellers import SellerPhoto
@@ -30,6 +31,7 @@ def connect():
             Region,
             CertificationType,
             Author,
+            Pledge,  # the counter on the home and campaign pages
             HomeFeaturedProduct,
             PageViewRestriction,
             Site,

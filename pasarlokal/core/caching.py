@@ -9,6 +9,7 @@ servers that do not share a cache (locmem with several workers) agree again with
 import time
 
 from django.core.cache import cache
+from django.db import transaction
 
 # Forgotten whenever a page is published, unpublished, renamed, moved or deleted (core/signals.py).
 PAGE_TREE = "pasarlokal:nav-version"
@@ -29,7 +30,13 @@ def cached(name, parts, compute, timeout, depends_on=()):
 
 
 def forget(version_key):
+    """Forget now, and again when the current transaction commits.
+
+    The second time covers a request on another app server that read the old rows while the
+    transaction was open and cached what it computed under the new version.
+    """
     cache.set(version_key, time.time_ns(), None)
+    transaction.on_commit(lambda: cache.set(version_key, time.time_ns(), None))
 
 
 def forgetter(version_key):

@@ -11,8 +11,8 @@ enquiry) carry no CSRF token — their views check Origin/Referer instead (`core
 The key is host + language + full path with its query string + a site-wide version. Any change
 that can show on a public page (publish, unpublish, move, delete; stock or price; certificates;
 taxonomy; site settings; images) bumps the version, so every cached page is recomputed on its next
-request; old entries expire on their own. The pledge counter shows on pages that set their own
-shorter `s-maxage` (see `max_age`).
+request; old entries expire on their own (a pledge bumps it too, for the counter). Pages with
+the pledge counter also ask CDNs, which no bump reaches, for a shorter `s-maxage` (`max_age`).
 
 Redis (`REDIS_URL`) shares the cache and the version between app servers. With the local-memory
 default each worker process has its own, so pages are kept only `PAGE_CACHE_LOCAL_SECONDS`.

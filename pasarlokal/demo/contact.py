@@ -1,4 +1,4 @@
-"""Demo content: enquiries and a few hundred contact clicks over the last 90 days.
+"""Demo content: enquiries and over a thousand contact clicks over the past year, growing.
 
 Works off whatever live products exist (the catalogue demo runs first); with none it adds nothing.
 Idempotent: demo enquiries are recognised by their contoh.id addresses, and clicks are only added
@@ -12,10 +12,11 @@ from django.utils import timezone
 
 from marketplace.contact.models import ContactClick, Enquiry
 from marketplace.products import ProductPage
+from pasarlokal.demo.timeline import growing_moments
 
 DEMO_EMAIL_DOMAIN = "contoh.id"
-CLICKS = 420
-DAYS = 90
+CLICKS = 1500
+ENQUIRIES = 96  # the shoppers below, asking again about other products over the year
 
 SHOPPERS = [
     ("Baiq Nurul Hidayah", "Apakah kain ini bisa dikirim ke Jakarta? Berapa ongkos kirimnya?", 1),
@@ -31,17 +32,6 @@ SHOPPERS = [
     ("Yusuf Maulana", "Stoknya masih ada? Mau beli hari ini.", 1),
     ("Ni Luh Sari", "Apakah bisa dibungkus kado?", 1),
 ]
-
-
-def _weighted_time(rng, now):
-    # More recent days are busier; clicks fall in waking hours (WITA).
-    day = int(DAYS * (1 - rng.random() ** 0.7))
-    moment = now - datetime.timedelta(days=min(day, DAYS - 1))
-    local = timezone.localtime(moment)
-    local = local.replace(
-        hour=rng.randint(7, 22), minute=rng.randint(0, 59), second=rng.randint(0, 59)
-    )
-    return min(local, timezone.localtime(now))
 
 
 def _channel(rng, seller):
@@ -66,7 +56,7 @@ def seed_clicks(products, rng, now):
     weights = [1 / (rank + 1) ** 0.8 for rank in range(len(products))]
     referrers = ["/katalog/", "/", "/cari/", "/penjual/", "/en/katalog/"]
     clicks = []
-    for _ in range(CLICKS):
+    for moment in growing_moments(rng, now, CLICKS):
         product = rng.choices(products, weights)[0]
         seller = product.seller
         channel = _channel(rng, seller)
@@ -79,7 +69,7 @@ def seed_clicks(products, rng, now):
                 product=None if storefront else product,
                 seller=seller,
                 channel=channel,
-                created_at=_weighted_time(rng, now),
+                created_at=moment,
                 language="en" if rng.random() < 0.15 else "id",
                 referrer_path=referrer,
                 cart_snapshot=(
@@ -96,31 +86,36 @@ def seed_clicks(products, rng, now):
 def seed_enquiries(products, rng, now):
     if Enquiry.objects.filter(email__endswith="@" + DEMO_EMAIL_DOMAIN).exists():
         return 0
-    created = 0
-    for index, (name, message, quantity) in enumerate(SHOPPERS):
-        product = products[index % len(products)]
+    enquiries = []
+    received_at = growing_moments(rng, now, ENQUIRIES)
+    for index, received in enumerate(received_at):
+        name, message, quantity = SHOPPERS[index % len(SHOPPERS)]
+        product = products[(index * 7) % len(products)]
         local_part = name.lower().replace(".", "").replace(" ", ".")
-        enquiry = Enquiry.objects.create(
-            product=product,
-            seller=product.seller,
-            name=name,
-            email=f"{local_part}@{DEMO_EMAIL_DOMAIN}",
-            phone="" if index % 3 else f"62812{3000000 + index * 7919:07d}",
-            message=message,
-            quantity=quantity,
-            language="en" if message.startswith(("Hi", "Is")) else "id",
+        # The oldest are all answered; of the last days' some still wait.
+        answered = index % 3 != 0 or received < now - datetime.timedelta(days=14)
+        enquiries.append(
+            Enquiry(
+                product=product,
+                seller=product.seller,
+                name=name,
+                email=f"{local_part}@{DEMO_EMAIL_DOMAIN}",
+                phone="" if index % 3 else f"62812{3000000 + index * 7919:07d}",
+                message=message,
+                quantity=quantity,
+                language="en" if message.startswith(("Hi", "Is")) else "id",
+                status=Enquiry.Status.ANSWERED if answered else Enquiry.Status.NEW,
+                answered_at=min(received + datetime.timedelta(hours=rng.randint(1, 30)), now)
+                if answered
+                else None,
+            )
         )
-        received = now - datetime.timedelta(days=rng.randint(0, 60), hours=rng.randint(0, 12))
-        answered = index % 3 != 0
-        Enquiry.objects.filter(pk=enquiry.pk).update(
-            created_at=received,
-            status=Enquiry.Status.ANSWERED if answered else Enquiry.Status.NEW,
-            answered_at=received + datetime.timedelta(hours=rng.randint(1, 30))
-            if answered
-            else None,
-        )
-        created += 1
-    return created
+    Enquiry.objects.bulk_create(enquiries)
+    # created_at is set on insert (auto_now_add); a bulk update puts each back in its month.
+    for enquiry, received in zip(enquiries, received_at, strict=True):
+        enquiry.created_at = received
+    Enquiry.objects.bulk_update(enquiries, ["created_at"], batch_size=500)
+    return len(enquiries)
 
 
 def seed(ctx):

@@ -6,7 +6,7 @@ import math
 import random
 
 from PIL import Image as PILImage
-from PIL import ImageDraw, ImageFont
+from PIL import ImageColor, ImageDraw
 
 from django.core.files.images import ImageFile
 
@@ -24,34 +24,12 @@ PALETTES = [
 ]
 
 
-def _font(size):
-    for path in (
-        "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf",
-        "/usr/share/fonts/truetype/liberation/LiberationSans-Bold.ttf",
-    ):
-        try:
-            return ImageFont.truetype(path, size)
-        except OSError:
-            continue
-    return ImageFont.load_default(size=size)
+def render_artwork(title, size=(1200, 900), motif=None):
+    """PNG bytes: a woven pattern in one of the palettes, chosen by the title (always the same).
 
-
-def _wrap(draw, text, font, width):
-    words, lines, line = text.split(), [], ""
-    for word in words:
-        trial = f"{line} {word}".strip()
-        if draw.textlength(trial, font=font) <= width or not line:
-            line = trial
-        else:
-            lines.append(line)
-            line = word
-    if line:
-        lines.append(line)
-    return lines[:3]
-
-
-def render_artwork(title, subtitle="", size=(1200, 900), motif=None):
-    """PNG bytes: a woven-pattern background in one of the palettes, with the title on a band."""
+    No printed text: crops (cards, square thumbnails) cut it off, and the title beside the image
+    already says it.
+    """
     seed = int(hashlib.sha256(title.encode()).hexdigest()[:8], 16)
     rng = random.Random(seed)
     dark, mid, accent, light = PALETTES[seed % len(PALETTES)]
@@ -59,10 +37,9 @@ def render_artwork(title, subtitle="", size=(1200, 900), motif=None):
     img = PILImage.new("RGB", size, dark)
     draw = ImageDraw.Draw(img)
     # Diagonal gradient.
+    (r1, g1, b1), (r2, g2, b2) = ImageColor.getrgb(dark), ImageColor.getrgb(mid)
     for y in range(0, height, 4):
         t = y / height
-        r1, g1, b1 = PILImage.new("RGB", (1, 1), dark).getpixel((0, 0))
-        r2, g2, b2 = PILImage.new("RGB", (1, 1), mid).getpixel((0, 0))
         colour = (int(r1 + (r2 - r1) * t), int(g1 + (g2 - g1) * t), int(b1 + (b2 - b1) * t))
         draw.rectangle([0, y, width, y + 4], fill=colour)
     motif = motif if motif is not None else seed % 3
@@ -102,32 +79,29 @@ def render_artwork(title, subtitle="", size=(1200, 900), motif=None):
     angle = rng.random() * math.tau
     sx, sy = int(width * (0.75 + 0.1 * math.cos(angle))), int(height * 0.22)
     draw.ellipse([sx - 70, sy - 70, sx + 70, sy + 70], fill=accent)
-    # Title band.
-    band_top = int(height * 0.62)
-    draw.rectangle([0, band_top, width, height], fill=light)
-    draw.rectangle([0, band_top, width, band_top + 10], fill=accent)
-    title_font = _font(max(28, width // 16))
-    sub_font = _font(max(18, width // 34))
-    y = band_top + 30
-    for line in _wrap(draw, title, title_font, width - 80):
-        draw.text((40, y), line, font=title_font, fill=dark)
-        y += int(title_font.size * 1.15) if hasattr(title_font, "size") else 50
-    if subtitle:
-        draw.text((40, y + 6), subtitle, font=sub_font, fill=mid)
+    # A songket border along the foot: a band of triangles in place of the old title band.
+    border = max(24, height // 14)
+    top = height - border
+    draw.rectangle([0, top, width, height], fill=light)
+    for x in range(0, width, border):
+        draw.polygon([(x, top), (x + border, top), (x + border // 2, height)], fill=accent)
     buffer = io.BytesIO()
     img.save(buffer, format="PNG", optimize=True)
     return buffer.getvalue()
 
 
 def demo_image(title, subtitle="", size=(1200, 900), collection=None):
-    """A Wagtail image with generated artwork, created once per title (idempotent)."""
+    """A Wagtail image with generated artwork, created once per title (idempotent).
+
+    `subtitle` says what the image is for in the seeders; it is not drawn.
+    """
 
     Image = get_image_model()
     existing = Image.objects.filter(title=title).first()
     if existing:
         return existing
     collection = collection or Collection.get_first_root_node()
-    data = render_artwork(title, subtitle, size)
+    data = render_artwork(title, size)
     slug = hashlib.sha1(title.encode()).hexdigest()[:10]
     image = Image(title=title, collection=collection)
     image.file = ImageFile(io.BytesIO(data), name=f"demo-{slug}.png")

@@ -1,6 +1,7 @@
-"""Demo orders: a handful in every state over the last 90 days, for whatever products exist.
+"""Demo orders: a handful in every state over the last 90 days, and a year of paid, completed
+orders growing month by month (for the impact dashboard's trend), for whatever products exist.
 
-Idempotent: orders are recognised by their fixed PL-DEMO… references. Stock is not touched
+Idempotent: orders are recognised by their fixed PL-DEMO… and PL-DEMOY… references. Stock is not touched
 (these are past orders; their lines say `stock_reserved=False`). Does nothing without products.
 """
 
@@ -11,6 +12,7 @@ from django.utils import timezone
 
 from marketplace.orders.models import Order, OrderDelivery, OrderLine, new_access_token
 from marketplace.products import ProductPage
+from pasarlokal.demo.timeline import growing_moments
 
 CUSTOMERS = [
     ("Baiq Nurul Aini", "nurul@example.com", "6281234500001"),
@@ -31,6 +33,9 @@ PLAN = [
     (Order.Status.PAID, OrderDelivery.Fulfilment.NEW, 1, OrderDelivery.Method.SHIP),
     (Order.Status.CANCELLED, OrderDelivery.Fulfilment.NEW, 0, OrderDelivery.Method.SHIP),
 ]
+YEAR_OF_ORDERS = 72
+YEAR_REFERENCE = "PL-DEMOY{:04d}"
+EVERYDAY_PRICE = 400_000
 
 
 def seed(ctx):
@@ -119,4 +124,78 @@ def seed(ctx):
             else None,
         )
         created += 1
+    created += seed_year_of_orders(products, random.Random(7), now)
     ctx.log(f"orders: {created} demo orders")
+
+
+def seed_year_of_orders(products, rng, now):
+    """Paid orders shipped and completed, spread over the past year (bulk: a few queries)."""
+    references = [YEAR_REFERENCE.format(n) for n in range(1, YEAR_OF_ORDERS + 1)]
+    if Order.objects.filter(reference__in=references).exists():
+        return 0
+    # Everyday goods: a few songket at millions each would hide the trend in the monthly GMV.
+    products = [p for p in products if p.stock.price <= EVERYDAY_PRICE] or products
+    orders, lines, deliveries = [], [], []
+    # Two days back: every one has been delivered by now.
+    moments = growing_moments(rng, now - datetime.timedelta(days=2), YEAR_OF_ORDERS)
+    for number, (reference, when) in enumerate(zip(references, moments, strict=True), start=1):
+        name, email, phone = CUSTOMERS[number % len(CUSTOMERS)]
+        order = Order(
+            reference=reference,
+            access_token=new_access_token(),
+            status=Order.Status.PAID,
+            customer_name=name,
+            customer_email=email,
+            customer_phone=phone,
+            language="id",
+            expires_at=when + datetime.timedelta(minutes=30),
+            paid_at=when + datetime.timedelta(minutes=3),
+        )
+        total = 0
+        sellers = {}
+        for product in rng.sample(products, k=min(len(products), rng.choice([1, 1, 2]))):
+            quantity = rng.randint(1, 3)
+            lines.append(
+                OrderLine(
+                    order=order,
+                    product=product,
+                    seller=product.seller,
+                    product_name=product.title,
+                    unit_price=product.stock.price,
+                    quantity=quantity,
+                    stock_reserved=False,
+                )
+            )
+            total += product.stock.price * quantity
+            sellers[product.seller_id] = product.seller
+        for seller in sellers.values():
+            total += seller.shipping_fee
+            deliveries.append(
+                OrderDelivery(
+                    order=order,
+                    seller=seller,
+                    method=OrderDelivery.Method.SHIP,
+                    shipping_fee=seller.shipping_fee,
+                    street="Jl. Langko No. 40",
+                    village="Dasan Agung",
+                    district="Selaparang",
+                    city="Kota Mataram",
+                    province="Nusa Tenggara Barat",
+                    postal_code="83125",
+                    fulfilment=OrderDelivery.Fulfilment.COMPLETED,
+                    courier="JNE",
+                    tracking_number=f"JNEY{number:09d}",
+                    shipped_at=when + datetime.timedelta(days=1),
+                    completed_at=when + datetime.timedelta(days=2),
+                )
+            )
+        order.total = total
+        orders.append(order)
+    Order.objects.bulk_create(orders)  # the lines and deliveries pick up the orders' new pks
+    OrderLine.objects.bulk_create(lines)
+    OrderDelivery.objects.bulk_create(deliveries)
+    # created_at is set on insert (auto_now_add); a bulk update puts each back in its month.
+    for order, when in zip(orders, moments, strict=True):
+        order.created_at = when
+    Order.objects.bulk_update(orders, ["created_at"])
+    return len(orders)

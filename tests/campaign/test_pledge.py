@@ -2,6 +2,8 @@
 
 import pytest
 
+from django.conf import settings
+
 from campaign.models import Pledge
 from tests.campaign.factories import PledgeFactory
 from tests.factories import RegionFactory
@@ -30,7 +32,7 @@ def form_data(where, **overrides):
 def test_pledge_is_stored_and_redirects_with_thanks(client, campaign, region, path):
     response = client.post(path, form_data(region))
     assert response.status_code == 302
-    assert response["Location"] == f"{path}#main-content"
+    assert response["Location"] == f"{path}#ikrar"
     pledge = Pledge.objects.get()
     assert (pledge.name, pledge.region, pledge.email, pledge.agreed_to_be_counted) == (
         "Baiq Rina",
@@ -168,3 +170,61 @@ def test_pledge_csv_export_never_starts_a_cell_with_a_formula(admin_client, regi
     )
     row = body.strip().splitlines()[1]
     assert row.startswith("'=cmd") or row.startswith("\"'=cmd")
+
+
+def total_shown(response):
+    content = response.content.decode()
+    start = content.index('<span class="stat__value">') + len('<span class="stat__value">')
+    return int(content[start : content.index("<", start)])
+
+
+@pytest.mark.parametrize("path", ["/kampanye/", "/"])
+def test_the_next_page_view_after_a_pledge_shows_the_new_total(client, campaign, region, path):
+    """With the shared page cache on: pages already cached with the old count are not served."""
+    from django.test import Client
+
+    from pasarlokal.core.pagecache import HIT_HEADER
+
+    PledgeFactory.create_batch(2, region=region)
+    visitor = Client()
+    assert total_shown(visitor.get(path)) == 2
+    cached = visitor.get(path)
+    assert cached[HIT_HEADER] == "hit" and total_shown(cached) == 2
+
+    thanks = client.get(client.post(path, form_data(region))["Location"])
+    assert total_shown(thanks) == 3
+    assert total_shown(client.get(path)) == 3  # the thank-you read, the shared page again
+    assert total_shown(visitor.get(path)) == 3  # someone else, at once
+
+
+def test_a_counter_computed_while_a_pledge_is_stored_is_not_kept(
+    client, campaign, region, monkeypatch, django_capture_on_commit_callbacks
+):
+    """Another app server may count while the pledge's transaction is still open (old rows):
+    that count is forgotten when the pledge is committed."""
+    from campaign import pledges
+
+    before = pledges.regions_with_pledge_counts()
+    with django_capture_on_commit_callbacks(execute=True):
+        PledgeFactory(region=region)
+        # A request on another server, reading the rows as they were before this commit.
+        with monkeypatch.context() as patch:
+            patch.setattr(pledges, "regions_with_pledge_counts", lambda: before)
+            assert sum(r.pledge_count for r in pledges.cached_pledge_counts()) == 0
+    assert total_shown(client.get("/kampanye/")) == 1
+
+
+def test_confirmation_shows_at_the_pledge_block_below_the_sticky_header(client, campaign, region):
+    response = client.post("/kampanye/", form_data(region))
+    assert response["Location"] == "/kampanye/#ikrar"
+    content = client.get(response["Location"]).content.decode()
+    block = content[content.index('id="ikrar"') :]
+    thanks = block[: block.index("</form>")]
+    assert 'role="status"' in thanks and "Baiq Rina" in thanks
+    assert 'tabindex="-1"' in thanks and "data-focus-on-load" in thanks
+    # Shown once: in the pledge block, not again at the top of the page.
+    assert content.count("Baiq Rina") == 1
+    # The anchor lands below the sticky header, not under it.
+    css = (settings.BASE_DIR / "pasarlokal/static/css/campaign.css").read_text()
+    rule = css[css.index(".pledge {") :]
+    assert "scroll-margin-top" in rule[: rule.index("}")]

@@ -1,3 +1,4 @@
+import collections
 import datetime
 from types import SimpleNamespace
 
@@ -36,7 +37,7 @@ def test_seeder_spreads_clicks_and_enquiries_and_is_idempotent(seller_index):
     demo.seed(ctx())
     clicks = ContactClick.objects.all()
     assert 300 <= clicks.count() <= demo.CLICKS
-    assert Enquiry.objects.count() == len(demo.SHOPPERS)
+    assert Enquiry.objects.count() == demo.ENQUIRIES
     assert not clicks.filter(product=draft).exists()
     assert {c.product_id for c in clicks if c.product_id} <= {p.pk for p in products}
     # Only channels the seller actually has.
@@ -50,12 +51,22 @@ def test_seeder_spreads_clicks_and_enquiries_and_is_idempotent(seller_index):
         "email",
     }
     oldest = clicks.order_by("created_at").first().created_at
-    assert oldest >= timezone.now() - datetime.timedelta(days=91)
+    assert oldest >= timezone.now() - datetime.timedelta(days=366)
     assert clicks.order_by("-created_at").first().created_at <= timezone.now()
-    assert clicks.filter(created_at__lt=timezone.now() - datetime.timedelta(days=45)).exists()
+    # A year of clicks and enquiries, every month, busier month by month.
+    now = timezone.localtime()
+    for rows in (clicks, Enquiry.objects.all()):
+        per_month = collections.Counter(
+            (now.year - t.year) * 12 + now.month - t.month
+            for t in (timezone.localtime(c) for c in rows.values_list("created_at", flat=True))
+        )
+        assert set(per_month) >= set(range(1, 12))
+        assert max(per_month) <= 12
+        recent, early = (sum(per_month[m] for m in months) for months in ((1, 2, 3), (9, 10, 11)))
+        assert recent > 1.5 * early
     assert Enquiry.objects.filter(status="answered").exists()
     assert Enquiry.objects.filter(status="new").exists()
 
     demo.seed(ctx())
     assert ContactClick.objects.count() == clicks.count()
-    assert Enquiry.objects.count() == len(demo.SHOPPERS)
+    assert Enquiry.objects.count() == demo.ENQUIRIES

@@ -34,6 +34,12 @@
             });
         });
     }
+    // A confirmation the redirect landed on (the pledge's thank-you) takes the focus, so screen
+    // readers read it. After "load": the browser's scroll to the #fragment moves the focus too.
+    var confirmation = document.querySelector("[data-focus-on-load]");
+    if (confirmation) {
+        window.addEventListener("load", function () { confirmation.focus({ preventScroll: true }); });
+    }
     // The header's cart count, from a display-only cookie (pages are shared, so not in the HTML).
     var match = document.cookie.match(/(?:^|; )pl_cart_count=(\d+)/);
     var count = match ? parseInt(match[1], 10) : 0;
