@@ -67,6 +67,12 @@ class Client:
         return self.request("GET", path)
 
 
+def pledge_action(html):
+    """Where the campaign page's pledge form posts (its own view, not the page)."""
+    action = re.search(r'<form class="form pledge__form[^"]*"[^>]*action="([^"#]+)', html).group(1)
+    return action.replace("&amp;", "&")
+
+
 def pledge(client, base, email):
     response, body = client.get("/kampanye/")
     html = body.decode()
@@ -86,7 +92,7 @@ def pledge(client, base, email):
         "Origin": base,
         "Referer": base + "/kampanye/",
     }
-    return client.request("POST", "/kampanye/", form, headers)[0].status
+    return client.request("POST", pledge_action(html), form, headers)[0].status
 
 
 def main():
@@ -152,7 +158,7 @@ def main():
     )
     forged_status = forged.request(
         "POST",
-        "/kampanye/",
+        pledge_action(html),
         form,
         {
             "Content-Type": "application/x-www-form-urlencoded",
