@@ -161,7 +161,7 @@ def snap_parameters(order, *, order_id, finish_url):
                 "id": str(line.product_id or f"line-{line.pk}"),
                 "price": rupiah_to_midtrans_amount(line.unit_price),
                 "quantity": line.quantity,
-                "name": line.product_name[:NAME_LIMIT],
+                "name": line.display_name[:NAME_LIMIT],
             }
         )
     for delivery in order.deliveries.select_related("seller"):
