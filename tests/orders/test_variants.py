@@ -4,18 +4,23 @@ from urllib.parse import unquote
 
 import pytest
 
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core import mail
 
+from marketplace.orders import emails
+from marketplace.orders.cart import CartLine, SellerGroup
 from marketplace.orders.checkout import place_order
 from marketplace.orders.lifecycle import cancel_order
 from marketplace.orders.models import Order, OrderLine
-from marketplace.products import StockRecord, reserve_stock
+from marketplace.products import ProductPage, StockRecord, reserve_stock
 from marketplace.variants import (
     ProductVariant,
     release_variant_stock,
     reserve_variant_stock,
     set_variants,
 )
+from tests.factories import ProductPageFactory
 
 from .conftest import add_to_cart, checkout_data
 
@@ -76,8 +81,7 @@ def test_a_sold_out_product_with_sizes_is_out_of_stock_everywhere(client, shop, 
     for variant in sized.values():
         if variant.quantity:
             assert reserve_variant_stock(shop.songket.pk, variant.pk, variant.quantity)
-    shop.songket.refresh_from_db()
-    product = type(shop.songket).objects.select_related("stock").get(pk=shop.songket.pk)
+    product = ProductPage.objects.select_related("stock").get(pk=shop.songket.pk)
     assert not product.in_stock and not product.is_buyable
     body = client.get(shop.songket.url).content.decode()
     assert "Stok habis" in body or "Out of stock" in body
@@ -212,18 +216,46 @@ def test_a_product_without_variants_still_reserves_its_own_stock(shop):
 
 def test_order_emails_name_the_variant(client, shop, sized, stripe_on):
     order = _order_for(shop, sized["S"])
-    from marketplace.orders import emails
-
     emails.send_order_paid(order.pk)
     assert any("Songket Subahnale — Ukuran: S" in m.body for m in mail.outbox)
 
 
 def _order_for(shop, variant):
-    from marketplace.orders.cart import CartLine, SellerGroup
-    from marketplace.products import ProductPage
-
     product = ProductPage.objects.select_related("stock", "seller").get(pk=shop.songket.pk)
     variant.refresh_from_db()
     group = SellerGroup(seller=product.seller, lines=[CartLine(product, 1, variant)])
     customer = {"name": "Baiq", "email": "baiq@example.com", "phone": ""}
     return place_order([group], customer, {product.seller.pk: {"method": "ship"}}, "id", address={})
+
+
+@pytest.mark.parametrize("size", [3, 20])  # two lines each, under the cart's 50 lines
+def test_cart_page_with_sizes_keeps_a_constant_query_count(
+    client, shop, size, django_assert_num_queries
+):
+    for index in range(size):
+        product = ProductPageFactory(parent=shop.online, stock__quantity=50)
+        small, large = set_variants(
+            product,
+            [
+                {"kind": "size", "label": "S", "quantity": 5},
+                {"kind": "size", "label": "L", "quantity": 5, "price": 90000 + index},
+            ],
+        )
+        for variant in (small, large):
+            client.post("/keranjang/tambah/", {"product": product.pk, "variant": variant.pk})
+    client.get("/keranjang/")
+    # The six of a cart without sizes (see test_cart.py), and one for the chosen variants.
+    with django_assert_num_queries(7):
+        response = client.get("/keranjang/")
+    assert response.status_code == 200
+    assert response.content.decode().count("— Ukuran: L</a>") == size
+
+
+def test_product_editor_leaves_the_sizes_sum_alone(client, shop, sized):
+    editor = get_user_model().objects.create_user(username="editor", password="x")
+    editor.groups.add(Group.objects.get(name="Editors"))
+    client.force_login(editor)
+    edit = f"/admin/pages/{shop.songket.pk}/edit/"
+    body = client.get(edit).content.decode()
+    assert "Jumlah stok semua ukuran atau warnanya" in body
+    assert stock_of(shop.songket) == 3
