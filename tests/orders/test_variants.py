@@ -23,6 +23,7 @@ from marketplace.variants import (
 from tests.factories import ProductPageFactory
 
 from .conftest import add_to_cart, checkout_data
+from .test_admin import editor_account, seller_account
 
 pytestmark = pytest.mark.django_db
 
@@ -259,3 +260,15 @@ def test_product_editor_leaves_the_sizes_sum_alone(client, shop, sized):
     body = client.get(edit).content.decode()
     assert "Jumlah stok semua ukuran atau warnanya" in body
     assert stock_of(shop.songket) == 3
+
+
+def test_order_pages_and_admin_name_the_variant(client, django_user_model, shop, sized, stripe_on):
+    order = _order_for(shop, sized["S"])
+    Order.objects.filter(pk=order.pk).update(status=Order.Status.PAID)
+    wanted = "Songket Subahnale — Ukuran: S"
+    assert wanted in client.get(f"/pesanan/{order.access_token}/").content.decode()
+    delivery = order.deliveries.get()
+    client.force_login(seller_account(django_user_model, "tenun", shop.online))
+    assert wanted in client.get(f"/admin/orders/seller/inspect/{delivery.pk}/").content.decode()
+    client.force_login(editor_account(django_user_model, "editor"))
+    assert wanted in client.get(f"/admin/orders/all/inspect/{order.pk}/").content.decode()
