@@ -630,17 +630,19 @@ def reserve_stock(product_id, quantity):
     """Take `quantity` units if that many are there; True on success. One conditional UPDATE."""
     if quantity <= 0:
         raise ValueError("quantity must be positive")
-    updated = StockRecord.objects.filter(product_id=product_id, quantity__gte=quantity).update(
-        quantity=F("quantity") - quantity, updated_at=timezone.now()
-    )
+    # A product with sizes or colours is bought by variant (marketplace.variants), never whole.
+    updated = StockRecord.objects.filter(
+        product_id=product_id, quantity__gte=quantity, variant_count=0
+    ).update(quantity=F("quantity") - quantity, updated_at=timezone.now())
     return updated == 1
 
 
 def release_stock(product_id, quantity):
-    """Give back units taken by `reserve_stock`."""
+    """Give back units taken by `reserve_stock` (not to a product that has since got variants:
+    its stock is theirs now)."""
     if quantity <= 0:
         raise ValueError("quantity must be positive")
-    StockRecord.objects.filter(product_id=product_id).update(
+    StockRecord.objects.filter(product_id=product_id, variant_count=0).update(
         quantity=F("quantity") + quantity, updated_at=timezone.now()
     )
 

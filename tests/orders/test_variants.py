@@ -215,6 +215,18 @@ def test_a_product_without_variants_still_reserves_its_own_stock(shop):
     assert reserve_stock(shop.scarf.pk, 10) and not reserve_stock(shop.scarf.pk, 1)
 
 
+def test_a_product_with_variants_is_never_reserved_whole(shop, sized):
+    assert not reserve_stock(shop.songket.pk, 1)
+    assert stock_of(shop.songket) == 3
+
+
+def test_an_order_from_before_the_sizes_gives_nothing_back_to_their_sum(shop, stripe_on):
+    before = _order_for(shop, None)  # the songket bought whole, then it got sizes
+    set_variants(shop.songket, [{"kind": "size", "label": "M", "quantity": 2}])
+    cancel_order(before, reason="expired")
+    assert stock_of(shop.songket) == 2
+
+
 def test_order_emails_name_the_variant(client, shop, sized, stripe_on):
     order = _order_for(shop, sized["S"])
     emails.send_order_paid(order.pk)
@@ -223,7 +235,8 @@ def test_order_emails_name_the_variant(client, shop, sized, stripe_on):
 
 def _order_for(shop, variant):
     product = ProductPage.objects.select_related("stock", "seller").get(pk=shop.songket.pk)
-    variant.refresh_from_db()
+    if variant is not None:
+        variant.refresh_from_db()
     group = SellerGroup(seller=product.seller, lines=[CartLine(product, 1, variant)])
     customer = {"name": "Baiq", "email": "baiq@example.com", "phone": ""}
     return place_order([group], customer, {product.seller.pk: {"method": "ship"}}, "id", address={})
