@@ -339,7 +339,7 @@ QUERY_URLS = [
     URL + "?sektor=pangan&kategori=kopi&wilayah=dompu&sertifikat=halal&tersedia=stok"
     "&min_price=1000&max_price=900000&urut=harga-naik",
 ]
-CATALOGUE_QUERIES = 13
+CATALOGUE_QUERIES = 14  # incl. the page's keys, found before its cards are fetched (by_key)
 
 
 @pytest.mark.parametrize("url", QUERY_URLS)
