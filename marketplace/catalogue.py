@@ -110,7 +110,7 @@ class CatalogueIndexPage(Page):
             products = products.order_by(relevance, "pk")
         else:
             products = products.order_by(*filters.ordering)
-        page = paginate(request, products, PRODUCTS_PER_PAGE, count=total)
+        page = paginate(request, products, PRODUCTS_PER_PAGE, count=total, by_key=True)
         url = self.get_url(request)
         if filters.category:
             trail = with_current(

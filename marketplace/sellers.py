@@ -303,7 +303,7 @@ class SellerPage(Page):
             .filter(seller=self)
             .order_by(models.F("first_published_at").desc(nulls_last=True), "-pk")
         )
-        page = paginate(request, products, PRODUCTS_PER_PAGE)
+        page = paginate(request, products, PRODUCTS_PER_PAGE, by_key=True)
         context.update(
             {
                 "products": page.object_list,

@@ -17,8 +17,14 @@ def parse_page_number(raw):
     return max(int(raw), 1)
 
 
-def paginate(request, queryset, per_page, *, count=None):
+def paginate(request, queryset, per_page, *, count=None, by_key=False):
     """One page of `queryset`; 404 past the end. `count` saves the COUNT query when known.
+
+    `by_key`: find the page's primary keys first (one narrow query), then fetch only those rows
+    whole (one more query). A card listing joins half a dozen tables; sorted whole, every row of
+    the catalogue is joined and carried through the sort (49 ms of a 10,000-product /katalog/
+    on PostgreSQL). As one query with an `IN (subquery)` PostgreSQL still joined every row
+    before filtering; a literal list of keys gets index lookups.
 
     The page carries `elided_range` for components/pagination.html.
     """
@@ -30,5 +36,8 @@ def paginate(request, queryset, per_page, *, count=None):
     if number > paginator.num_pages:
         raise Http404("No such page")
     page = paginator.page(number)
+    if by_key:
+        keys = list(page.object_list.values_list("pk", flat=True))
+        page.object_list = queryset.filter(pk__in=keys)  # the same order_by sorts the page
     page.elided_range = list(paginator.get_elided_page_range(number, on_each_side=1, on_ends=1))
     return page

@@ -241,7 +241,7 @@ def test_english_pages_render(client, shop, honey):
 
 PAGE_QUERIES = {
     "product": 13,
-    "storefront": 13,
+    "storefront": 14,  # the page's keys, then its cards (by_key)
     "directory": 9,
     "search": 9,  # the ranking (one full-text query), then the cards
 }
