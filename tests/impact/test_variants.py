@@ -2,6 +2,7 @@
 
 import pytest
 
+from django.urls import reverse
 from django.utils import translation
 
 from impact.metrics import ImpactReport
@@ -11,6 +12,7 @@ from marketplace.orders.models import Order
 from marketplace.variants import set_variants
 
 from .factories import OrderLineFactory, make_order, wita
+from .test_views import read_csv
 
 pytestmark = pytest.mark.django_db
 
@@ -53,3 +55,15 @@ def test_the_sellers_own_numbers_add_up(sized_sales, seller_user):
     assert (rows["Songket Merah"]["units"], rows["Songket Merah"]["revenue"]) == (5, 750000)
     assert numbers["totals"]["revenue"] == sum(row["revenue"] for row in numbers["rows"])
     assert numbers["totals"]["units"] == sum(row["units"] for row in numbers["rows"])
+
+
+def test_top_products_export_spells_out_the_sizes_sold(client, sized_sales, editor):
+    client.force_login(editor)
+    url = reverse("impact:top_products")
+    rows = read_csv(client.get(url, {"export": "csv", "rank": "sales"}))
+    songket = next(row for row in rows if row["Product"] == "Songket Merah")
+    assert (songket["Units sold"], songket["GMV (Rp)"]) == ("5", "750000")
+    # The labels as the shopper ordered them (in Indonesian here).
+    assert songket["Sizes/colours sold"] == "Warna: Emas ×2 · Warna: Merah ×1"
+    page = client.get(url, {"rank": "sales"}).content.decode()
+    assert "Warna: Emas ×2 · Warna: Merah ×1" in page
