@@ -526,6 +526,28 @@ class ImpactReport:
         )
 
     @cached_property
+    def top_products_variant_sales(self):
+        """{product id: "Ukuran: M ×3 · Ukuran: L ×2"} for the top products by sales, one query.
+
+        Variant sales are counted under their product everywhere; this only spells them out.
+        """
+        ids = [row["product_id"] for row in self.top_products_by_sales if row["product_id"]]
+        if not ids:
+            return {}
+        rows = (
+            self.paid_lines_qs()
+            .filter(product_id__in=ids)
+            .exclude(variant_label="")
+            .values("product_id", "variant_label")
+            .annotate(units=Sum("quantity"))
+            .order_by("product_id", "-units", "variant_label")
+        )
+        sold = {}
+        for row in rows:
+            sold.setdefault(row["product_id"], []).append(f"{row['variant_label']} ×{row['units']}")
+        return {product_id: " · ".join(parts) for product_id, parts in sold.items()}
+
+    @cached_property
     def sales_by_payment_method(self):
         """How people pay: paid orders and GMV per provider and method (QRIS, BCA VA, card…)."""
         rows = (

@@ -404,9 +404,20 @@ class TopProductsReportView(TopReportView):
     url_name = "top_products"
     name_fields = [("name", _("Product"), TEXT), ("seller_name", _("Seller"), TEXT)]
 
+    @property
+    def fields(self):
+        fields = super().fields
+        if self.rank == "sales":
+            fields = [*fields, ("variants", _("Sizes/colours sold"), TEXT)]
+        return fields
+
     def get_rows(self):
         if self.rank == "sales":
-            return self.report.top_products_by_sales
+            variants = self.report.top_products_variant_sales
+            return [
+                {**row, "variants": variants.get(row["product_id"], "")}
+                for row in self.report.top_products_by_sales
+            ]
         return self.report.top_products_by_contacts
 
 

@@ -9,7 +9,8 @@ every *other* active filter (so a shopper sees how many they would get by switch
 import re
 from dataclasses import dataclass, field
 
-from django.db.models import Count, F, Q
+from django.db.models import Count, F, Min, Q
+from django.db.models.functions import Upper
 from django.utils.translation import gettext_lazy as _
 
 from .payment_providers import online_payment_available
@@ -24,10 +25,12 @@ from .taxonomy import (
     Sector,
     taxonomy_snapshot,
 )
+from .variants import ProductVariant, size_sort_key
 
 # Query-string keys (Indonesian, like the site's URLs).
 CERTIFICATION = "sertifikat"
 AVAILABILITY = "tersedia"
+SIZE = "ukuran"
 MIN_PRICE = "min_price"
 MAX_PRICE = "max_price"
 PRICE = "harga"  # one of PRICE_RANGES' keys, chosen in the filter form; min/max typed in win
@@ -39,6 +42,7 @@ FILTER_KEYS = (
     REGION,
     CERTIFICATION,
     AVAILABILITY,
+    SIZE,
     MIN_PRICE,
     MAX_PRICE,
     PRICE,
@@ -138,6 +142,14 @@ def price_range_q(minimum, maximum, inclusive_max=True):
     return q
 
 
+def sized(label=None):
+    """Size variants a shopper can buy now (in stock, or made to order), optionally of one size."""
+    variants = ProductVariant.objects.filter(kind=ProductVariant.Kind.SIZE).filter(
+        Q(quantity__gt=0) | Q(product__made_to_order=True)
+    )
+    return variants.filter(label__iexact=label) if label else variants
+
+
 @dataclass
 class CatalogueFilters:
     """The shopper's choices, validated. Unknown values are simply not chosen."""
@@ -147,6 +159,7 @@ class CatalogueFilters:
     region: Region | None = None
     certification: CertificationType | None = None
     availability: str = ""
+    size: str = ""
     min_price: int | None = None
     max_price: int | None = None
     sort: str = DEFAULT_SORT
@@ -169,6 +182,8 @@ class CatalogueFilters:
         filters.certification = taxonomy.certification_type_by_slug.get(
             slug_param(request, CERTIFICATION)
         )
+        # Checked against the sizes on offer by build_facets: an unknown one is then dropped.
+        filters.size = " ".join(param(request, SIZE).split())[:40]
         availability = param(request, AVAILABILITY)
         filters.availability = availability if availability in availabilities() else ""
         filters.min_price = parse_price(param(request, MIN_PRICE)) or None
@@ -198,6 +213,7 @@ class CatalogueFilters:
             or self.region
             or self.certification
             or self.availability
+            or self.size
             or self.min_price is not None
             or self.max_price is not None
         )
@@ -209,7 +225,15 @@ class CatalogueFilters:
     def q(self, skip=(), only=None):
         """The filter as a Q, leaving out the facets named in `skip` (or all but `only`)."""
         if only is not None:
-            skip = {"sector", "category", "region", "certification", "availability", "price"}
+            skip = {
+                "sector",
+                "category",
+                "region",
+                "certification",
+                "availability",
+                "size",
+                "price",
+            }
             skip -= set(only)
         q = Q()
         if self.category and "category" not in skip:
@@ -225,6 +249,8 @@ class CatalogueFilters:
                 .filter(certification_type=self.certification)
                 .values("product_id")
             )
+        if self.size and "size" not in skip:
+            q &= Q(pk__in=sized(self.size).values("product_id"))
         if self.availability and "availability" not in skip:
             q &= AVAILABILITIES[self.availability][1]()
         if self.has_price and "price" not in skip:
@@ -261,15 +287,18 @@ class Facet:
 def build_facets(base, filters, taxonomy=None):
     """Facets and the total count for `base` (live products) narrowed by `filters`.
 
-    Three aggregate queries, constant whatever the catalogue size:
+    Four aggregate queries, constant whatever the catalogue size (the size facet's runs first: a
+    size that none of the other filters' products has is dropped from `filters`):
     - sector, category and region: one GROUP BY (category, region) over everything but those
       filters, with conditional counts so each facet still honours the other's filter;
     - certification: one GROUP BY over current certificates;
+    - size: one GROUP BY over the size variants in stock;
     - availability, price ranges and the total: one row of conditional counts.
     Names come from the cached taxonomy snapshot.
     """
     taxonomy = taxonomy or taxonomy_snapshot()
     facets = []
+    size_rows = size_counts(base, filters)
 
     place_rows = (
         base.filter(filters.q(skip=("sector", "category", "region")))
@@ -357,6 +386,8 @@ def build_facets(base, filters, taxonomy=None):
         )
     )
 
+    facets.append(size_facet(size_rows, filters))
+
     offered = availabilities()
     availability_now = filters.q(only=("availability",))
     price_now = filters.q(only=("price",))
@@ -400,3 +431,37 @@ def build_facets(base, filters, taxonomy=None):
             price_values.append(FacetValue(label, count, params, selected, key))
     facets.append(Facet(PRICE, _("Price"), price_values, clear_params=no_price))
     return facets, counts["total"]
+
+
+def size_counts(base, filters):
+    """{size label: products} among the products every other filter leaves (one query).
+
+    Labels are grouped without regard to case ("m" and "M" are one size). A chosen size that is
+    not among them is dropped from `filters`, as unknown values are.
+    """
+    rows = (
+        sized()
+        .filter(product__in=base.filter(filters.q(skip=("size",))).values("pk"))
+        .annotate(key=Upper("label"))
+        .order_by()
+        .values("key")
+        .annotate(label=Min("label"), n=Count("product_id", distinct=True))
+    )
+    counts = {row["key"]: (row["label"], row["n"]) for row in rows}
+    if filters.size and filters.size.upper() not in counts:
+        filters.ignored.append(SIZE)
+        filters.size = ""
+    return counts
+
+
+def size_facet(counts, filters):
+    """ "Size": only the sizes that the filtered products come in; empty when none has sizes."""
+    chosen = filters.size.upper()
+    values = []
+    for key in sorted(counts, key=size_sort_key):
+        label, count = counts[key]
+        selected = key == chosen
+        values.append(
+            FacetValue(label, count, {SIZE: None if selected else label}, selected, label)
+        )
+    return Facet(SIZE, _("Size"), values, clear_params={SIZE: None})

@@ -77,6 +77,8 @@ class StockQuantityInput(forms.NumberInput):
 class ProductPageForm(WagtailAdminPageForm):
     """The product editor also edits price and stock, which are saved to the StockRecord."""
 
+    variant_stock = False
+
     price = RupiahField(
         label=_("Price (Rp)"),
         required=False,
@@ -116,6 +118,14 @@ class ProductPageForm(WagtailAdminPageForm):
                 self.initial.setdefault("sells_online", stock.sells_online)
                 self.initial.setdefault("max_per_order", stock.max_per_order)
                 self._show_loaded_stock(stock.quantity)
+                if stock.variant_count:
+                    # The stock is the sum of the sizes/colours, each kept on "Stok & harga".
+                    self.variant_stock = True
+                    field = self.fields["stock_quantity"]
+                    field.disabled = True
+                    field.help_text = _(
+                        "The total of its sizes or colours: change each one on “Stock & price”."
+                    )
 
     def _show_loaded_stock(self, quantity):
         self.fields["stock_quantity"].widget = widget = StockQuantityInput()
@@ -132,7 +142,12 @@ class ProductPageForm(WagtailAdminPageForm):
         cleaned = super().clean()
         loaded = self.loaded_stock()
         quantity = cleaned.get("stock_quantity") or 0
-        if loaded is not None and quantity != loaded and self.instance.pk:
+        if (
+            loaded is not None
+            and not self.variant_stock
+            and quantity != loaded
+            and self.instance.pk
+        ):
             now = (
                 StockRecord.objects.filter(product_id=self.instance.pk)
                 .values_list("quantity", flat=True)
@@ -178,7 +193,9 @@ class ProductPageForm(WagtailAdminPageForm):
         page._pending_offer = {
             "price": self.cleaned_data.get("price"),
             # Unchanged: leave the stock alone (reservations may have moved it since loading).
-            "quantity": None if loaded is not None and quantity == loaded else quantity,
+            "quantity": None
+            if self.variant_stock or (loaded is not None and quantity == loaded)
+            else quantity,
             "expected_quantity": loaded,
             "sells_online": bool(self.cleaned_data.get("sells_online")),
             "max_per_order": self.cleaned_data.get("max_per_order") or DEFAULT_MAX_PER_ORDER,
@@ -403,6 +420,23 @@ class ProductPage(Page):
         return offer.price if offer else None
 
     @property
+    def has_variants(self):
+        offer = self.offer
+        return bool(offer and offer.variant_count)
+
+    @property
+    def price_range(self):
+        """(lowest, highest) when its sizes or colours cost different amounts, else None."""
+        offer = self.offer
+        return offer.price_range if offer else None
+
+    @property
+    def price_from(self):
+        """The lowest price, for a card's "from Rp…" (the product's price without variants)."""
+        prices = self.price_range
+        return prices[0] if prices else self.price
+
+    @property
     def in_stock(self):
         offer = self.offer
         return bool(offer and offer.quantity > 0)
@@ -477,10 +511,14 @@ class ProductPage(Page):
         targets = related_products if previewing or not self.pk else [self, *related_products]
         prefetch_related_objects(targets, gallery_prefetch())
         gallery = list(self.gallery_images.all())
+        # Sizes/colours cost a query only on the products that have them (the record says so).
+        variants = list(self.variants.all()) if self.pk and self.has_variants else []
         catalogue_url, catalogue_title = catalogue_link(request)
         context.update(
             {
                 "gallery": gallery,
+                "variants": variants,
+                "variant_kinds": sorted({variant.get_kind_display() for variant in variants}),
                 "breadcrumbs": product_trail(self, catalogue_url, catalogue_title),
                 "catalogue_url": catalogue_url,
                 "certificates": list(
@@ -541,6 +579,12 @@ class StockRecord(models.Model):
         validators=[MinValueValidator(1)],
         help_text=_("The most one shopper can buy in one order."),
     )
+    # A summary of the product's variants (marketplace.variants keeps it), read by cards and the
+    # product page without another query. With variants, `quantity` is their sum.
+    variant_count = models.PositiveIntegerField(_("variants"), default=0)
+    variants_unpriced = models.PositiveIntegerField(default=0)
+    variant_price_min = models.PositiveBigIntegerField(null=True, blank=True)
+    variant_price_max = models.PositiveBigIntegerField(null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = StockRecordQuerySet.as_manager()
@@ -565,22 +609,40 @@ class StockRecord(models.Model):
     def price_on_request(self):
         return self.price is None
 
+    @property
+    def has_variants(self):
+        return self.variant_count > 0
+
+    @property
+    def price_range(self):
+        """(lowest, highest) price over the variants when they differ, else None."""
+        if not self.variant_count:
+            return None
+        prices = {p for p in (self.variant_price_min, self.variant_price_max) if p is not None}
+        if self.variants_unpriced and self.price is not None:
+            prices.add(self.price)
+        if len(prices) < 2:
+            return None
+        return min(prices), max(prices)
+
 
 def reserve_stock(product_id, quantity):
     """Take `quantity` units if that many are there; True on success. One conditional UPDATE."""
     if quantity <= 0:
         raise ValueError("quantity must be positive")
-    updated = StockRecord.objects.filter(product_id=product_id, quantity__gte=quantity).update(
-        quantity=F("quantity") - quantity, updated_at=timezone.now()
-    )
+    # A product with sizes or colours is bought by variant (marketplace.variants), never whole.
+    updated = StockRecord.objects.filter(
+        product_id=product_id, quantity__gte=quantity, variant_count=0
+    ).update(quantity=F("quantity") - quantity, updated_at=timezone.now())
     return updated == 1
 
 
 def release_stock(product_id, quantity):
-    """Give back units taken by `reserve_stock`."""
+    """Give back units taken by `reserve_stock` (not to a product that has since got variants:
+    its stock is theirs now)."""
     if quantity <= 0:
         raise ValueError("quantity must be positive")
-    StockRecord.objects.filter(product_id=product_id).update(
+    StockRecord.objects.filter(product_id=product_id, variant_count=0).update(
         quantity=F("quantity") + quantity, updated_at=timezone.now()
     )
 

@@ -1,4 +1,6 @@
-"""The shopper's cart: product ids and quantities in the (database-backed) session, nothing else.
+"""The shopper's cart: product ids (with the chosen size or colour) and quantities in the
+(database-backed) session, nothing else. A line's key is `(product id, variant id or None)`,
+stored as "12" or "12:34".
 
 Prices, stock and sellers are re-read from the database every time the cart is shown or checked
 out, so a form or an old session can never set a price. The header shows `cart_count`, kept in
@@ -10,9 +12,10 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 
 from marketplace.products import ProductPage, gallery_prefetch
+from marketplace.variants import ProductVariant
 from pasarlokal.core.money import format_rupiah
 
-from .models import OrderDelivery
+from .models import OrderDelivery, variant_name
 from .payments import online_payment_available
 
 CART_KEY = "cart"
@@ -33,10 +36,29 @@ def can_add_to_cart(product):
     return product.is_buyable
 
 
-def available_quantity(product):
+def available_quantity(product, variant=None):
     if product.made_to_order:
         return MADE_TO_ORDER_MAX
+    if variant is not None:
+        return max(variant.quantity, 0)
     return max(product.stock.quantity, 0)
+
+
+def line_key(product_id, variant_id=None):
+    return f"{product_id}:{variant_id}" if variant_id else str(product_id)
+
+
+def parse_line_key(key):
+    """ "12" → (12, None), "12:34" → (12, 34); None for anything else."""
+    product, _sep, variant = str(key).partition(":")
+    try:
+        product_id = int(product)
+        variant_id = int(variant) if variant else None
+    except ValueError:
+        return None
+    if product_id <= 0 or (variant_id is not None and variant_id <= 0):
+        return None
+    return product_id, variant_id
 
 
 def per_order_maximum(product):
@@ -44,21 +66,40 @@ def per_order_maximum(product):
     return max(product.stock.max_per_order, product.minimum_order or 1)
 
 
-def over_maximum_notice(product, maximum):
+def over_maximum_notice(product, maximum, variant=None):
     return _("You can order at most %(count)s of %(name)s at once; your quantity was changed.") % {
         "count": maximum,
-        "name": product.title,
+        "name": item_name(product, variant),
     }
+
+
+def item_name(product, variant=None):
+    """ "Gamis Tenun — Ukuran: M", or the product's name alone."""
+    return variant_name(product.title, variant.display if variant else "")
+
+
+def unit_price(product, variant=None):
+    price = product.stock.price
+    return variant.unit_price(price) if variant is not None else price
 
 
 @dataclass
 class CartLine:
     product: ProductPage
     quantity: int
+    variant: ProductVariant | None = None
+
+    @property
+    def key(self):
+        return line_key(self.product.pk, self.variant.pk if self.variant else None)
+
+    @property
+    def name(self):
+        return item_name(self.product, self.variant)
 
     @property
     def unit_price(self):
-        return self.product.stock.price
+        return unit_price(self.product, self.variant)
 
     @property
     def line_total(self):
@@ -70,7 +111,7 @@ class CartLine:
 
     @property
     def available(self):
-        return available_quantity(self.product)
+        return available_quantity(self.product, self.variant)
 
     @property
     def photo(self):
@@ -122,44 +163,51 @@ class Cart:
         raw = session.get(CART_KEY) or {}
         self.items = {}
         for key, value in raw.items():
+            parsed = parse_line_key(key)
             try:
-                product_id, quantity = int(key), int(value)
+                quantity = int(value)
             except (TypeError, ValueError):
                 continue
-            if product_id > 0 and quantity > 0:
-                self.items[product_id] = quantity
+            if parsed is not None and quantity > 0:
+                self.items[parsed] = quantity
 
     def __len__(self):
         return sum(self.items.values())
 
     def save(self):
-        self.session[CART_KEY] = {str(pk): qty for pk, qty in self.items.items()}
+        self.session[CART_KEY] = {line_key(*key): qty for key, qty in self.items.items()}
         self.session[COUNT_KEY] = len(self)
         self.session.modified = True
 
-    def quantity_of(self, product_id):
-        return self.items.get(product_id, 0)
+    def quantity_of(self, product_id, variant_id=None):
+        return self.items.get((product_id, variant_id), 0)
 
-    def set(self, product_id, quantity):
+    def set(self, product_id, quantity, variant_id=None):
+        key = (product_id, variant_id)
         if quantity <= 0:
-            self.items.pop(product_id, None)
-        elif product_id in self.items or len(self.items) < MAX_LINES:
-            self.items[product_id] = quantity
+            self.items.pop(key, None)
+        elif key in self.items or len(self.items) < MAX_LINES:
+            self.items[key] = quantity
         self.save()
 
-    def remove(self, product_id):
-        self.items.pop(product_id, None)
+    def remove(self, product_id, variant_id=None):
+        self.items.pop((product_id, variant_id), None)
         self.save()
 
     def remove_many(self, quantities):
-        """Take out what was ordered (product id → quantity), keeping anything added since."""
-        for product_id, quantity in quantities.items():
-            left = self.items.get(product_id, 0) - quantity
+        """Take out what was ordered ((product id, variant id) → quantity), keeping anything added
+        since."""
+        for key, quantity in quantities.items():
+            left = self.items.get(key, 0) - quantity
             if left > 0:
-                self.items[product_id] = left
+                self.items[key] = left
             else:
-                self.items.pop(product_id, None)
+                self.items.pop(key, None)
         self.save()
+
+    def _drop(self, key, notices, name):
+        notices.append(_("%(name)s is no longer available and was removed.") % {"name": name})
+        del self.items[key]
 
     def load(self):
         """Re-read products, prices and stock; fix what changed. Returns (groups, notices)."""
@@ -170,42 +218,66 @@ class Cart:
             p.pk: p
             for p in ProductPage.objects.live()
             .public()
-            .filter(pk__in=self.items)
+            .filter(pk__in={product_id for product_id, _v in self.items})
             .select_related("stock", "seller")
             .prefetch_related(gallery_prefetch())
         }
+        variant_ids = {variant_id for _p, variant_id in self.items if variant_id}
+        # Only carts holding a size or colour pay for this query.
+        variants = (
+            {v.pk: v for v in ProductVariant.objects.filter(pk__in=variant_ids)}
+            if variant_ids
+            else {}
+        )
         groups = {}
         changed = False
-        for product_id, quantity in list(self.items.items()):
+        for key, quantity in list(self.items.items()):
+            product_id, variant_id = key
             product = products.get(product_id)
             if product is None or not can_add_to_cart(product):
-                name = product.title if product else _("An item")
-                notices.append(
-                    _("%(name)s is no longer available and was removed.") % {"name": name}
-                )
-                del self.items[product_id]
+                self._drop(key, notices, product.title if product else _("An item"))
                 changed = True
                 continue
+            variant = variants.get(variant_id) if variant_id else None
+            if (variant_id and (variant is None or variant.product_id != product_id)) or (
+                variant_id is None and product.has_variants
+            ):
+                # The size was deleted, or the product gained sizes since it was added.
+                self._drop(key, notices, product.title)
+                changed = True
+                continue
+            name = item_name(product, variant)
             maximum = per_order_maximum(product)
-            available = available_quantity(product)
+            available = available_quantity(product, variant)
+            if available <= 0:
+                notices.append(_("%(name)s sold out and was removed.") % {"name": name})
+                del self.items[key]
+                changed = True
+                continue
             if quantity > maximum and maximum <= available:
-                notices.append(over_maximum_notice(product, maximum))
-                quantity = self.items[product_id] = maximum
+                notices.append(over_maximum_notice(product, maximum, variant))
+                quantity = self.items[key] = maximum
                 changed = True
             if quantity > available:
                 notices.append(
                     _("Only %(count)s of %(name)s available; your quantity was changed.")
-                    % {"count": available, "name": product.title}
+                    % {"count": available, "name": name}
                 )
-                quantity = self.items[product_id] = available
+                quantity = self.items[key] = available
                 changed = True
             group = groups.setdefault(product.seller_id, SellerGroup(seller=product.seller))
-            group.lines.append(CartLine(product=product, quantity=quantity))
+            group.lines.append(CartLine(product=product, quantity=quantity, variant=variant))
         if changed:
             self.save()
         ordered = sorted(groups.values(), key=lambda g: g.seller.title.lower())
         for group in ordered:
-            group.lines.sort(key=lambda line: line.product.title.lower())
+            group.lines.sort(
+                key=lambda line: (
+                    line.product.title.lower(),
+                    line.variant.sort_order if line.variant else 0,
+                    line.variant.pk if line.variant else 0,
+                )
+            )
         return ordered, notices
 
 
@@ -215,17 +287,17 @@ def grand_total(groups, methods=None):
     return sum(g.subtotal + g.shipping_for(methods.get(g.seller.pk, SHIP)) for g in groups)
 
 
-def clamp_quantity(product, wanted):
+def clamp_quantity(product, wanted, variant=None):
     """Quantity to keep in the cart and a notice if it had to be lowered (or None)."""
     wanted = max(wanted, product.minimum_order or 1)
     maximum = per_order_maximum(product)
-    available = available_quantity(product)
+    available = available_quantity(product, variant)
     if wanted > maximum and maximum <= available:
-        return maximum, over_maximum_notice(product, maximum)
+        return maximum, over_maximum_notice(product, maximum, variant)
     if wanted > available:
         return available, _("Only %(count)s of %(name)s available; your quantity was changed.") % {
             "count": available,
-            "name": product.title,
+            "name": item_name(product, variant),
         }
     return wanted, None
 
@@ -235,7 +307,7 @@ def whatsapp_message(group, name, method):
     lines = [_("Hello %(seller)s, I would like to order:") % {"seller": group.seller.title}]
     for line in group.lines:
         lines.append(
-            f"- {line.quantity} × {line.product.title} @ {format_rupiah(line.unit_price)}"
+            f"- {line.quantity} × {line.name} @ {format_rupiah(line.unit_price)}"
             f" = {format_rupiah(line.line_total)}"
         )
     lines.append(_("Subtotal: %(amount)s") % {"amount": format_rupiah(group.subtotal)})
@@ -251,18 +323,23 @@ def whatsapp_message(group, name, method):
     return "\n".join(lines)
 
 
+def snapshot_item(line):
+    item = {
+        "product_id": line.product.pk,
+        "name": line.product.title,
+        "quantity": line.quantity,
+        "unit_price": line.unit_price,
+    }
+    if line.variant is not None:
+        item["variant_id"] = line.variant.pk
+        item["variant"] = line.variant.display
+    return item
+
+
 def cart_snapshot(group, name, method):
     """What the seller was sent, kept with the click for the impact figures."""
     return {
-        "items": [
-            {
-                "product_id": line.product.pk,
-                "name": line.product.title,
-                "quantity": line.quantity,
-                "unit_price": line.unit_price,
-            }
-            for line in group.lines
-        ],
+        "items": [snapshot_item(line) for line in group.lines],
         "subtotal": group.subtotal,
         "delivery": method,
         "shipping_fee": group.shipping_fee if method != "pickup" else 0,

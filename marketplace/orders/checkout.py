@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from marketplace.products import reserve_stock
+from marketplace.variants import reserve_variant_stock
 from pasarlokal.core.forms import HoneypotMixin
 from pasarlokal.core.phone import normalise_phone
 
@@ -229,7 +230,8 @@ def place_order(groups, customer, deliveries, language="", address=None):
         raise OrderTooLarge(total) from error
 
     lines = sorted(
-        (line for group in groups for line in group.lines), key=lambda line: line.product.pk
+        (line for group in groups for line in group.lines),
+        key=lambda line: (line.product.pk, line.variant.pk if line.variant else 0),
     )
     with transaction.atomic():
         order = Order.objects.create(
@@ -255,22 +257,31 @@ def place_order(groups, customer, deliveries, language="", address=None):
                 **{name: address.get(name, "") if ship else "" for name in AddressForm.FIELDS},
             )
         for line in lines:
-            product = line.product
+            product, variant = line.product, line.variant
             reserve = not product.made_to_order
-            if reserve and not reserve_stock(product.pk, line.quantity):
+            if reserve and not _reserve(line):
                 # Leaving the block with an exception rolls back the order and earlier reservations.
-                product.stock.refresh_from_db(fields=["quantity"])
-                raise OutOfStock(product.title, max(product.stock.quantity, 0))
+                held = variant or product.stock
+                held.refresh_from_db(fields=["quantity"])
+                raise OutOfStock(line.name, max(held.quantity, 0))
             OrderLine.objects.create(
                 order=order,
                 product=product,
                 seller=product.seller,
                 product_name=product.title,
+                variant=variant,
+                variant_label=variant.display if variant else "",
                 unit_price=line.unit_price,
                 quantity=line.quantity,
                 stock_reserved=reserve,
             )
     return order
+
+
+def _reserve(line):
+    if line.variant is not None:
+        return reserve_variant_stock(line.product.pk, line.variant.pk, line.quantity)
+    return reserve_stock(line.product.pk, line.quantity)
 
 
 def abandon_order(order, reason):

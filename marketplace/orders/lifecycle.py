@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from marketplace.products import release_stock
+from marketplace.variants import release_variant_stock
 
 from . import emails
 from .models import Order, OrderDelivery
@@ -118,9 +119,13 @@ def cancel_order(order, reason="", notify=True, method=""):
             fields.append("payment_method")
         order.save(update_fields=fields)
         for line in order.lines.filter(stock_reserved=True, product__isnull=False).order_by(
-            "product_id"
+            "product_id", "variant_id"
         ):
-            release_stock(line.product_id, line.quantity)
+            if line.variant_id:
+                release_variant_stock(line.product_id, line.variant_id, line.quantity)
+            elif not line.variant_label:
+                release_stock(line.product_id, line.quantity)
+            # else: the size or colour was deleted since; its units left the stock with it.
         return f"cancelled{': ' + reason if reason else ''}"
 
 

@@ -158,10 +158,15 @@ def snap_parameters(order, *, order_id, finish_url):
     for line in order.lines.all():
         items.append(
             {
-                "id": str(line.product_id or f"line-{line.pk}"),
+                # Two sizes of one product are two items.
+                "id": (
+                    f"{line.product_id}-{line.variant_id}"
+                    if line.product_id and line.variant_id
+                    else str(line.product_id or f"line-{line.pk}")
+                ),
                 "price": rupiah_to_midtrans_amount(line.unit_price),
                 "quantity": line.quantity,
-                "name": line.product_name[:NAME_LIMIT],
+                "name": line.display_name[:NAME_LIMIT],
             }
         )
     for delivery in order.deliveries.select_related("seller"):

@@ -60,6 +60,10 @@ def payment_method_label(code):
     return str(PAYMENT_METHOD_LABELS.get(code, code.replace("_", " ").upper() if code else ""))
 
 
+def variant_name(product_name, variant_label):
+    return f"{product_name} — {variant_label}" if variant_label else product_name
+
+
 class Order(models.Model):
     class Status(models.TextChoices):
         PENDING = "pending", _("Awaiting payment")
@@ -154,6 +158,17 @@ class OrderLine(models.Model):
         related_name="order_lines",
     )
     product_name = models.CharField(_("product"), max_length=255)
+    # The size or colour chosen, and its name as it was ordered ("Ukuran: M"), which still reads
+    # right if the seller later deletes the variant.
+    variant = models.ForeignKey(
+        "marketplace.ProductVariant",
+        verbose_name=_("variant"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="order_lines",
+    )
+    variant_label = models.CharField(_("variant"), max_length=80, blank=True)
     unit_price = models.PositiveBigIntegerField(_("unit price (Rp)"))
     quantity = models.PositiveIntegerField(_("quantity"))
     # False for made-to-order products: nothing was taken from stock, so nothing is given back.
@@ -164,7 +179,12 @@ class OrderLine(models.Model):
         verbose_name_plural = _("order lines")
 
     def __str__(self):
-        return f"{self.quantity} × {self.product_name}"
+        return f"{self.quantity} × {self.display_name}"
+
+    @property
+    def display_name(self):
+        """ "Gamis Tenun — Ukuran: M", or the product's name alone."""
+        return variant_name(self.product_name, self.variant_label)
 
     @property
     def line_total(self):

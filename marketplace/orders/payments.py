@@ -161,7 +161,7 @@ def create_checkout_session(order, *, success_url, cancel_url, locale=None):
                 "price_data": {
                     "currency": CURRENCY,
                     "unit_amount": rupiah_to_stripe_amount(line.unit_price),
-                    "product_data": {"name": line.product_name[:250]},
+                    "product_data": {"name": line.display_name[:250]},
                 },
             }
         )

@@ -17,6 +17,7 @@ from marketplace.contact.clicks import record_click, whatsapp_url
 from marketplace.contact.models import ContactClick
 from marketplace.products import ProductPage
 from marketplace.taxonomy import taxonomy_snapshot
+from marketplace.variants import ProductVariant
 from pasarlokal.core.origin import same_origin_post
 from pasarlokal.core.ratelimit import is_limited, record
 
@@ -28,6 +29,7 @@ from .cart import (
     cart_snapshot,
     clamp_quantity,
     grand_total,
+    item_name,
     whatsapp_message,
 )
 from .models import Order, OrderDelivery
@@ -131,33 +133,67 @@ def cart_add(request):
     if product is None or not can_add_to_cart(product):
         messages.error(request, _("Sorry, this product cannot be added to the cart."))
         return redirect("orders:cart")
+    variant = None
+    if product.has_variants:
+        variant, error = _chosen_variant(product, request.POST.get("variant"))
+        if error:
+            # Back to the product, where the choice is (a page with a message is never cached).
+            messages.error(request, error)
+            return HttpResponseRedirect(product.get_url(request) + "#beli")
+    variant_id = variant.pk if variant else None
     cart = Cart(request.session)
-    wanted = cart.quantity_of(product.pk) + max(_quantity(request.POST.get("quantity")), 1)
-    quantity, notice = clamp_quantity(product, wanted)
-    cart.set(product.pk, quantity)
+    wanted = cart.quantity_of(product.pk, variant_id) + max(
+        _quantity(request.POST.get("quantity")), 1
+    )
+    quantity, notice = clamp_quantity(product, wanted, variant)
+    cart.set(product.pk, quantity, variant_id)
     if notice:
         messages.warning(request, notice)
-    messages.success(request, _("%(name)s is in your cart.") % {"name": product.title})
+    messages.success(
+        request, _("%(name)s is in your cart.") % {"name": item_name(product, variant)}
+    )
     return redirect("orders:cart")
+
+
+def _chosen_variant(product, value):
+    """(variant, None) for one of `product`'s own variants still in stock, else (None, error)."""
+    variant_id = _product_id(value)
+    if variant_id is None:
+        return None, _("Please choose a size or colour first.")
+    variant = ProductVariant.objects.filter(pk=variant_id, product=product).first()
+    if variant is None:
+        return None, _("Sorry, that size or colour is not available. Please choose another.")
+    if variant.quantity <= 0 and not product.made_to_order:
+        return None, _("Sorry, %(name)s is sold out. Please choose another size or colour.") % {
+            "name": item_name(product, variant)
+        }
+    return variant, None
 
 
 @require_POST
 def cart_update(request):
     product_id = _product_id(request.POST.get("product"))
+    variant_id = _product_id(request.POST.get("variant")) or None
+    key = (product_id, variant_id)
     cart = Cart(request.session)
-    if product_id not in cart.items:
+    if key not in cart.items:
         return redirect("orders:cart")
-    quantity = _quantity(request.POST.get("quantity"), default=cart.items[product_id])
+    quantity = _quantity(request.POST.get("quantity"), default=cart.items[key])
     if request.POST.get("remove") or quantity == 0:
-        cart.remove(product_id)
+        cart.remove(product_id, variant_id)
         messages.success(request, _("The item was removed from your cart."))
         return redirect("orders:cart")
     product = ProductPage.objects.select_related("stock").filter(pk=product_id).first()
+    variant = (
+        ProductVariant.objects.filter(pk=variant_id, product_id=product_id).first()
+        if variant_id
+        else None
+    )
     if product is not None and getattr(product, "stock", None) is not None:
-        quantity, notice = clamp_quantity(product, quantity)
+        quantity, notice = clamp_quantity(product, quantity, variant)
         if notice:
             messages.warning(request, notice)
-    cart.set(product_id, quantity)
+    cart.set(product_id, quantity, variant_id)
     messages.success(request, _("Your cart was updated."))
     return redirect("orders:cart")
 
@@ -356,7 +392,11 @@ def order_success(request, token):
     done = request.session.get("cleared_orders", [])
     if order.access_token not in done:
         Cart(request.session).remove_many(
-            {line.product_id: line.quantity for line in order.lines.all() if line.product_id}
+            {
+                (line.product_id, line.variant_id): line.quantity
+                for line in order.lines.all()
+                if line.product_id
+            }
         )
         request.session["cleared_orders"] = [*done[-9:], order.access_token]
     context = _order_context(order)

@@ -17,8 +17,9 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from marketplace.products import ProductPage, StockRecord, stock_changed_message
 from marketplace.scoping import scope_to_seller, sellers_for_user
+from marketplace.variants import ProductVariant, VariantConflict, save_variants
 
-from .forms import RejectApplicationForm, StockFormSet
+from .forms import RejectApplicationForm, StockFormSet, VariantFormSet
 from .models import ApplicationDocument, SellerApplication
 from .onboarding import OnboardingError, approve_application, reject_application
 
@@ -243,7 +244,8 @@ def save_stock_row(data):
     if loaded is None:
         loaded = record.quantity  # an old page without the hidden figure: compare with now
     values = {"price": data["price"], "sells_online": data["sells_online"]}
-    quantity_changed = data["quantity"] != loaded
+    # With sizes or colours the stock is their sum, changed on the variants' own screen.
+    quantity_changed = data["quantity"] != loaded and not record.variant_count
     if not quantity_changed and all(getattr(record, k) == v for k, v in values.items()):
         return None
     records = StockRecord.objects.filter(pk=record.pk)
@@ -260,3 +262,91 @@ def _initial_id(form):
         return int(form.data.get(form.add_prefix("product_id")))
     except (TypeError, ValueError):
         return None
+
+
+class VariantsView(WagtailAdminTemplateMixin, TemplateView):
+    """ "Sizes & colours" of one product, reached from "Stok & harga": each with its own stock
+    and optional price, saved straight to ProductVariant (no page revision, no review)."""
+
+    template_name = "marketplace/sellerportal/admin/variants.html"
+    page_title = gettext_lazy("Sizes & colours")
+    header_icon = "tasks"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not can_use_portal(request.user):
+            raise PermissionDenied
+        # Another seller's product is simply not there.
+        self.product = get_object_or_404(
+            scope_to_seller(ProductPage.objects.all(), request.user).select_related("stock"),
+            pk=kwargs["product_id"],
+        )
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_page_subtitle(self):
+        return self.product.title
+
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [
+            {"url": reverse("sellerportal_stock"), "label": _("Stock & price")},
+            {"url": "", "label": self.product.title},
+        ]
+
+    def variants(self):
+        return ProductVariant.objects.filter(product=self.product)
+
+    def get_context_data(self, formset=None, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            product=self.product,
+            formset=formset or VariantFormSet(queryset=self.variants()),
+            stock_url=reverse("sellerportal_stock"),
+        )
+        return context
+
+    def post(self, request, *args, **kwargs):
+        formset = VariantFormSet(request.POST, queryset=self.variants())
+        if not formset.is_valid():
+            messages.error(request, _("Nothing was saved. Please correct the marked rows."))
+            return self.render_to_response(self.get_context_data(formset=formset), status=400)
+        changes, added, deleted = [], [], []
+        for form in formset.forms:
+            data = form.cleaned_data
+            if not data or (not form.instance.pk and not data.get("label")):
+                continue
+            if form.instance.pk and data.get("DELETE"):
+                deleted.append(form.instance)
+                continue
+            if data.get("DELETE"):
+                continue
+            values = {key: data[key] for key in ("kind", "label", "quantity", "price", "sku")}
+            values["sort_order"] = data.get("sort_order") or 0
+            if form.instance.pk:
+                if form.has_changed():
+                    loaded = data.get("loaded_quantity")
+                    changes.append((form.instance, values, loaded))
+            else:
+                added.append(values)
+        if not (changes or added or deleted):
+            messages.info(request, _("Nothing changed."))
+            return redirect(request.get_full_path())
+        try:
+            save_variants(self.product, changes, added, deleted)
+        except VariantConflict as conflict:
+            data = request.POST.copy()
+            formset = VariantFormSet(data, queryset=self.variants())
+            for form in formset.forms:
+                if form.instance.pk == conflict.variant.pk:
+                    data[form.add_prefix("loaded_quantity")] = str(conflict.now)
+            formset = VariantFormSet(data, queryset=self.variants())
+            formset.is_valid()
+            for form in formset.forms:
+                if form.instance.pk == conflict.variant.pk:
+                    form.add_error("quantity", stock_changed_message(conflict.now))
+            messages.error(request, _("Nothing was saved. Please correct the marked rows."))
+            return self.render_to_response(self.get_context_data(formset=formset), status=400)
+        messages.success(
+            request,
+            _("Saved the sizes and colours of %(name)s. Shoppers see them right away.")
+            % {"name": self.product.title},
+        )
+        return redirect(request.get_full_path())

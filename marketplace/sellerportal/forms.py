@@ -9,6 +9,7 @@ from wagtail.admin.forms.auth import LoginForm
 
 from marketplace.sellers import nib_validator
 from marketplace.taxonomy import Category, Region, Sector
+from marketplace.variants import ProductVariant
 from pasarlokal.core.forms import AccessibleErrorsMixin, HoneypotMixin
 from pasarlokal.core.money import RupiahField
 from pasarlokal.core.phone import normalise_whatsapp
@@ -190,6 +191,72 @@ class StockRowForm(forms.Form):
 
 
 StockFormSet = forms.formset_factory(StockRowForm, extra=0, max_num=1000)
+
+
+class VariantForm(forms.ModelForm):
+    """One size or colour on the "Sizes & colours" screen; an empty extra row is ignored."""
+
+    # Saving is a compare-and-set on the stock figure the row was loaded with, as for products.
+    loaded_quantity = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    quantity = forms.IntegerField(
+        label=_("Stock"),
+        min_value=0,
+        max_value=1_000_000,
+        initial=0,
+        error_messages={"min_value": _("Stock cannot be negative.")},
+    )
+    price = RupiahField(
+        label=_("Own price (Rp)"),
+        required=False,
+        help_text=_("Empty: the product's price."),
+    )
+
+    class Meta:
+        model = ProductVariant
+        fields = ["kind", "label", "quantity", "price", "sku", "sort_order"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["label"].required = False
+        if self.instance.pk:
+            self.initial.setdefault("loaded_quantity", self.instance.quantity)
+
+    def clean_label(self):
+        return " ".join((self.cleaned_data.get("label") or "").split())
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.has_changed() and not cleaned.get("label") and not cleaned.get("DELETE"):
+            self.add_error("label", _("Give the size or colour a name, e.g. M or Hijau botol."))
+        return cleaned
+
+    def validate_unique(self):
+        pass  # the formset checks labels across its rows (the product is not a form field)
+
+
+class BaseVariantFormSet(forms.BaseModelFormSet):
+    def clean(self):
+        super().clean()
+        seen = set()
+        for form in self.forms:
+            data = getattr(form, "cleaned_data", None) or {}
+            if not data.get("label") or data.get("DELETE"):
+                continue
+            key = (data.get("kind"), data["label"].casefold())
+            if key in seen:
+                form.add_error("label", _("This product already has this size or colour."))
+            seen.add(key)
+
+
+VariantFormSet = forms.modelformset_factory(
+    ProductVariant,
+    form=VariantForm,
+    formset=BaseVariantFormSet,
+    extra=3,
+    can_delete=True,
+    max_num=60,
+    validate_max=True,
+)
 
 
 class AdminLoginForm(LoginForm):

@@ -85,7 +85,14 @@ def register_application_viewset():
 
 @hooks.register("register_admin_urls")
 def register_stock_urls():
-    return [path("stok-harga/", admin_views.StockView.as_view(), name="sellerportal_stock")]
+    return [
+        path("stok-harga/", admin_views.StockView.as_view(), name="sellerportal_stock"),
+        path(
+            "stok-harga/<int:product_id>/varian/",
+            admin_views.VariantsView.as_view(),
+            name="sellerportal_variants",
+        ),
+    ]
 
 
 class PortalMenuItem(MenuItem):

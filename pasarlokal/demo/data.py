@@ -1710,3 +1710,23 @@ PRODUCTS = {
         ),
     ],
 }
+
+
+# Sizes of the busana muslim products (every product of that category), and colours of a few
+# crafts: (kind, [(label, stock, extra over the product's price or None)]).
+SIZES = [("S", 3, None), ("M", 5, None), ("L", 4, None), ("XL", 2, 15_000)]
+ALL_SIZE = [("All size", 15, None)]
+VARIANTS_BY_CATEGORY = {"busana-muslim": ("size", SIZES)}
+VARIANTS_BY_TITLE = {
+    "Kerudung Segi Empat Motif Songket": ("size", ALL_SIZE),
+    "Mukena Bordir Lombok": ("size", [("M", 6, None), ("All size", 9, None)]),
+    "Tas Tenun Pringgasela": (
+        "colour",
+        [("Merah marun", 4, None), ("Hijau botol", 3, None), ("Biru tarum", 0, None)],
+    ),
+    "Tas Anyaman Ketak Bulat": ("colour", [("Cokelat tua", 6, None), ("Alami", 8, None)]),
+    "Tas Tangan Ketak Motif Kupu-kupu": (
+        "colour",
+        [("Hitam", 3, None), ("Cokelat madu", 2, 10_000)],
+    ),
+}

@@ -21,7 +21,16 @@ from marketplace.catalogue import CatalogueIndexPage
 from marketplace.products import Certificate, ProductImage, ProductPage, StockRecord
 from marketplace.sellers import SellerIndexPage, SellerPage
 from marketplace.taxonomy import Category, CertificationType, Region, Sector, forget_taxonomy
-from pasarlokal.demo.data import CERTIFICATION_TYPES, PRODUCTS, REGIONS, SECTORS, SELLERS
+from marketplace.variants import ProductVariant, set_variants
+from pasarlokal.demo.data import (
+    CERTIFICATION_TYPES,
+    PRODUCTS,
+    REGIONS,
+    SECTORS,
+    SELLERS,
+    VARIANTS_BY_CATEGORY,
+    VARIANTS_BY_TITLE,
+)
 from pasarlokal.demo.images import demo_image
 
 SYNTHETIC_SLUG_PREFIX = "produk-contoh-"
@@ -54,6 +63,7 @@ def seed(ctx):
     link_home_hero(home, catalogue)
     sellers = seed_sellers(directory)
     created = seed_products(sellers)
+    seed_variants()
     ctx.log(
         f"Catalogue: {len(sellers)} sellers, {created} new products "
         f"({ProductPage.objects.count()} in all) at {catalogue.url_path}"
@@ -248,6 +258,33 @@ def seed_products(sellers):
                 )
             created += 1
     return created
+
+
+def seed_variants():
+    """Sizes for the busana muslim products, colours for a few crafts (once: sellers edit them)."""
+    with_variants = set(ProductVariant.objects.values_list("product_id", flat=True).distinct())
+    titles = {row[0]: row[1] for rows in PRODUCTS.values() for row in rows}
+    products = ProductPage.objects.filter(title__in=titles).select_related("stock")
+    for product in products:
+        spec = VARIANTS_BY_TITLE.get(product.title) or VARIANTS_BY_CATEGORY.get(
+            titles[product.title]
+        )
+        if spec is None or product.pk in with_variants:
+            continue
+        kind, rows = spec
+        base = product.stock.price or 0
+        set_variants(
+            product,
+            [
+                {
+                    "kind": kind,
+                    "label": label,
+                    "quantity": 0 if product.made_to_order else quantity,
+                    "price": base + extra if extra else None,
+                }
+                for label, quantity, extra in rows
+            ],
+        )
 
 
 # --- Synthetic products for scale work ----------------------------------------------------

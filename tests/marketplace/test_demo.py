@@ -8,6 +8,7 @@ from wagtail.models import Page
 from marketplace.products import Certificate, ProductImage, ProductPage, StockRecord
 from marketplace.sellers import SellerPage
 from marketplace.taxonomy import Category, Region, Sector
+from marketplace.variants import ProductVariant
 from pasarlokal.core.phone import normalise_whatsapp
 from pasarlokal.demo import marketplace as demo
 from pasarlokal.demo.data import PRODUCTS, SELLERS
@@ -81,3 +82,30 @@ def test_demo_catalogue_is_complete_idempotent_and_scales(client, home_page, fas
     assert catalogue.context["total"] == demo_products + 25
     assert client.get("/katalog/", {"sektor": "ekonomi-kreatif"}).status_code == 200
     assert client.get("/penjual/").status_code == 200
+
+
+def test_demo_gives_sizes_to_busana_muslim_and_colours_to_some_crafts(
+    client, home_page, fast_images
+):
+    seed(home_page)
+    seed(home_page)  # idempotent: the sizes are made once
+    sized = ProductPage.objects.filter(category__slug="busana-muslim").select_related("stock")
+    assert sized.exists()
+    for product in sized:
+        labels = set(product.variants.filter(kind="size").values_list("label", flat=True))
+        assert labels and labels <= {"S", "M", "L", "XL", "All size"}
+        total = sum(product.variants.values_list("quantity", flat=True))
+        assert product.stock.quantity == total  # the product's stock is its sizes' sum
+    gamis = sized.get(title="Gamis Tenun Lombok Nurul")
+    assert list(gamis.variants.values_list("label", "quantity")) == [
+        ("S", 3),
+        ("M", 5),
+        ("L", 4),
+        ("XL", 2),
+    ]
+    assert gamis.price_range == (385_000, 400_000)
+    coloured = ProductPage.objects.filter(variants__kind="colour").distinct()
+    assert coloured.count() >= 3
+    assert ProductVariant.objects.filter(label="Hijau botol", kind="colour").exists()
+    page = client.get(gamis.url).content.decode()
+    assert 'name="variant"' in page and "Pilih ukuran" in page

@@ -9,6 +9,7 @@ from django.test import Client
 
 from marketplace.orders.models import Order, OrderLine
 from marketplace.products import StockRecord
+from marketplace.variants import ProductVariant, set_variants
 
 from .conftest import add_to_cart, checkout_data
 
@@ -111,3 +112,36 @@ def test_concurrent_expiry_webhooks_release_stock_once(shop, stripe_on, no_rate_
 
     assert statuses == [200] * 8
     assert StockRecord.objects.get(product=shop.songket).quantity == 5
+
+
+def test_two_shoppers_race_for_the_last_unit_of_one_size(shop, stripe_on, no_rate_limit):
+    variants = set_variants(
+        shop.songket,
+        [
+            {"kind": "size", "label": "M", "quantity": 1},
+            {"kind": "size", "label": "L", "quantity": 4},
+        ],
+    )
+    medium, large = variants
+    clients = []
+    for _ in range(2):
+        client = Client()
+        client.post("/keranjang/tambah/", {"product": shop.songket.pk, "variant": medium.pk})
+        clients.append(client)
+
+    def checkout(index):
+        response = clients[index].post(
+            "/keranjang/checkout/", checkout_data(shop.online), follow=True
+        )
+        return response.content.decode()
+
+    pages = run_at_once(2, checkout)
+
+    assert ProductVariant.objects.get(pk=medium.pk).quantity == 0
+    assert ProductVariant.objects.get(pk=large.pk).quantity == 4  # the other size untouched
+    assert StockRecord.objects.get(product=shop.songket).quantity == 4
+    assert Order.objects.filter(status="pending").count() == 1
+    line = OrderLine.objects.get()
+    assert line.variant_id == medium.pk and line.variant_label == "Ukuran: M"
+    told = [page for page in pages if "Ukuran: M" in page and "message--error" in page]
+    assert len(told) == 1
