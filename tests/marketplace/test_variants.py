@@ -97,6 +97,7 @@ def test_choosing_a_size_narrows_the_catalogue(client, shop, gamis):
     assert [p.title for p in response.context["products"]] == ["Gamis Tenun"]
     response = client.get(URL + "?ukuran=l")  # any case
     assert [p.title for p in response.context["products"]] == ["Tunik"]
+    assert "Ukuran: L <span" in response.content.decode()  # the chip says what L is
     facet = size_facet(response)
     assert facet == {"S": 1, "L": 1, "XL": 1}
 
