@@ -47,7 +47,7 @@ def test_product_page_offers_sizes_as_radio_buttons(client, gamis):
     # Prices differ, so each size says its price, and the page the range.
     assert "Rp385.000 – Rp400.000" in body and "XL · Rp400.000" in body
     # The unit stays with the last price (no "/ pcs" alone on a phone's line).
-    assert "Rp400.000&nbsp;<span class=\"product__unit\">/ pcs</span>" in body
+    assert 'Rp400.000&nbsp;<span class="product__unit">/ pcs</span>' in body
 
 
 def test_card_says_from_the_lowest_price_when_sizes_cost_differently(client, shop, gamis):
