@@ -35,6 +35,19 @@ def add(page, product, quantity):
     page.check_accessibility()
 
 
+def fill_checkout(page):
+    """The contact and address a shopper types (the province keeps its NTB default)."""
+    page.get_by_label("Nama lengkap").fill("Baiq Nurul")
+    page.get_by_label("E-mail (opsional jika ada nomor telepon)").fill("nurul@example.com")
+    page.get_by_label("Telepon atau WhatsApp").fill("0812 3456 7890")
+    page.get_by_label("Alamat jalan").fill("Jl. Pejanggik No. 12")
+    page.get_by_label("Kelurahan/desa").fill("Cakranegara Timur")
+    page.get_by_label("Kecamatan").fill("Cakranegara")
+    page.get_by_label("Kabupaten/kota").fill("Kota Mataram")
+    assert page.get_by_label("Provinsi").input_value() == "Nusa Tenggara Barat"  # the default
+    page.get_by_label("Kode pos").fill("83239")
+
+
 def test_pay_online_for_one_seller_and_whatsapp_the_other(
     browser_page, wagtail_root, shop, stripe_on
 ):
@@ -61,15 +74,7 @@ def test_pay_online_for_one_seller_and_whatsapp_the_other(
     assert total.inner_text() == "Rp300.000"
     page.locator('input[type=radio][value="ship"]').check()
     assert total.inner_text() == "Rp325.000"
-    page.get_by_label("Nama lengkap").fill("Baiq Nurul")
-    page.get_by_label("E-mail (opsional jika ada nomor telepon)").fill("nurul@example.com")
-    page.get_by_label("Telepon atau WhatsApp").fill("0812 3456 7890")
-    page.get_by_label("Alamat jalan").fill("Jl. Pejanggik No. 12")
-    page.get_by_label("Kelurahan/desa").fill("Cakranegara Timur")
-    page.get_by_label("Kecamatan").fill("Cakranegara")
-    page.get_by_label("Kabupaten/kota").fill("Kota Mataram")
-    assert page.get_by_label("Provinsi").input_value() == "Nusa Tenggara Barat"  # the default
-    page.get_by_label("Kode pos").fill("83239")
+    fill_checkout(page)
     page.get_by_role("button", name="Bayar", exact=True).click()
 
     # Redirected to the (fake) Stripe Checkout page for the new session.

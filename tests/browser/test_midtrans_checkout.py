@@ -35,15 +35,7 @@ def test_cart_to_qris_to_paid(
     page.get_by_role("link", name="Lanjut ke pembayaran").click()
     page.wait_for_url("**/keranjang/checkout/")
     page.check_accessibility()
-    page.get_by_label("Nama lengkap").fill("Baiq Nurul")
-    page.get_by_label("E-mail (opsional jika ada nomor telepon)").fill("nurul@example.com")
-    page.get_by_label("Telepon atau WhatsApp").fill("0812 3456 7890")
-    page.get_by_label("Alamat jalan").fill("Jl. Pejanggik No. 12")
-    page.get_by_label("Kelurahan/desa").fill("Cakranegara Timur")
-    page.get_by_label("Kecamatan").fill("Cakranegara")
-    page.get_by_label("Kabupaten/kota").fill("Kota Mataram")
-    assert page.get_by_label("Provinsi").input_value() == "Nusa Tenggara Barat"  # the default
-    page.get_by_label("Kode pos").fill("83239")
+    test_checkout.fill_checkout(page)
     # Both providers are on: the shopper chooses, a plain radio group.
     page.get_by_label("QRIS / transfer bank / e-wallet").check()
     page.get_by_role("button", name="Bayar", exact=True).click()

@@ -13,6 +13,8 @@ from tests.conftest import AccessiblePage, ensure_wagtail_base
 from tests.marketplace.conftest import Catalogue
 from tests.orders import conftest as orders
 
+from . import test_checkout
+
 fake_stripe = orders.fake_stripe
 stripe_on = orders.stripe_on
 
@@ -60,17 +62,6 @@ class Taps:
         locator.click()
 
 
-def fill_checkout(page):
-    page.get_by_label("Nama lengkap").fill("Baiq Nurul")
-    page.get_by_label("E-mail (opsional jika ada nomor telepon)").fill("nurul@example.com")
-    page.get_by_label("Telepon atau WhatsApp").fill("0812 3456 7890")
-    page.get_by_label("Alamat jalan").fill("Jl. Pejanggik No. 12")
-    page.get_by_label("Kelurahan/desa").fill("Cakranegara Timur")
-    page.get_by_label("Kecamatan").fill("Cakranegara")
-    page.get_by_label("Kabupaten/kota").fill("Kota Mataram")
-    page.get_by_label("Kode pos").fill("83239")
-
-
 def journey(page, shop, stripe_on):
     tap = Taps()
     page.goto("/")
@@ -108,7 +99,7 @@ def journey(page, shop, stripe_on):
     page.check_accessibility()
     assert "Gamis Tenun — Ukuran: M" in page.locator("main").inner_text()
     assert "Rp410.000" in page.locator("main").inner_text()  # 385.000 + 25.000 shipping
-    fill_checkout(page)
+    test_checkout.fill_checkout(page)
     tap(page.get_by_role("button", name="Bayar", exact=True))
 
     page.wait_for_url(re.compile(re.escape(stripe_on.url) + r"/pay/cs_test_\w+"))
