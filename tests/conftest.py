@@ -3,8 +3,10 @@ import shutil
 
 import pytest
 
+from django.conf import settings as django_settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
+from django.utils import translation
 
 from wagtail.models import Collection, Locale, Page, Site
 
@@ -24,6 +26,14 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """An /en/ request leaves English active in its thread, and `page.url` would follow it."""
+    translation.activate(django_settings.LANGUAGE_CODE)
+    yield
+    translation.activate(django_settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)

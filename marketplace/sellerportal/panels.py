@@ -129,7 +129,7 @@ def seller_numbers(user):
 
 class SellerHomePanel(Component):
     name = "seller_home"
-    order = 10
+    order = 1  # the seller's own shop first, above the programme's panels
     template_name = "marketplace/sellerportal/admin/home_panel.html"
 
     def __init__(self, user):

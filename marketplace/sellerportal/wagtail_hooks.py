@@ -123,6 +123,14 @@ def seller_home_panels(request, panels):
         panels.insert(0, SellerHomePanel(user))
 
 
+@hooks.register("construct_homepage_summary_items", order=10_000)
+def no_site_summary_for_sellers(request, summary_items):
+    # "8 pages, 1 image, 0 documents" counts the admin's objects, not the seller's shop; runs after
+    # the hooks that add them.
+    if is_scoped(request.user):
+        summary_items.clear()
+
+
 @hooks.register("construct_main_menu")
 def simplify_menu_for_sellers(request, menu_items):
     if is_scoped(request.user):

@@ -8,6 +8,8 @@ class CoreConfig(AppConfig):
     label = "core"
 
     def ready(self):
-        from . import signals  # signals import Wagtail's models: only once the apps are ready
+        # signals and renditions import Wagtail's models: only once the apps are ready
+        from . import renditions, signals
 
         signals.connect()
+        renditions.reuse_image_tag_filters()

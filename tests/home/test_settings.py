@@ -42,7 +42,7 @@ def test_production_refuses_debug():
     assert "DEBUG must be off" in result.stderr
 
 
-def test_production_deploy_check_is_clean():
+def test_production_deploy_check_is_clean(tmp_path):
     result = run_manage(
         "check",
         "--deploy",
@@ -54,6 +54,8 @@ def test_production_deploy_check_is_clean():
             "ALLOWED_HOSTS": "pasarlokal.example",
             "DEBUG": "0",
             "REDIS_URL": "redis://127.0.0.1:6379/0",  # a shared cache, as production needs
+            # Not the developer's database: after `make run` its site is the seeded localhost.
+            "DATABASE_URL": f"sqlite:///{tmp_path / 'deploy-check.sqlite3'}",
         },
         drop=("DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE"),
     )

@@ -7,10 +7,8 @@ import types
 import pytest
 import wagtail_factories
 
-from django.conf import settings as django_settings
 from django.contrib.auth import get_user_model
 from django.urls import reverse
-from django.utils import translation
 
 from marketplace.products import ProductPage
 from marketplace.sellerportal.setup import SELLERS_GROUP, add_seller_member
@@ -20,14 +18,6 @@ from tests.factories import CategoryFactory
 
 # Renders, not cache hits: several tests change the seller or the settings between requests.
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache_off")]
-
-
-@pytest.fixture(autouse=True)
-def default_language():
-    """An /en/ request leaves English active in this thread, and `page.url` would follow it."""
-    translation.activate(django_settings.LANGUAGE_CODE)
-    yield
-    translation.activate(django_settings.LANGUAGE_CODE)
 
 
 def text(html):

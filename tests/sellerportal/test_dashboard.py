@@ -5,6 +5,7 @@ import re
 import pytest
 
 from marketplace.orders.models import Order, OrderDelivery
+from marketplace.programme.models import FacilitationRequest
 from marketplace.sellerportal.panels import orders_to_ship
 from tests.factories import ProductPageFactory
 from tests.orders.factories import OrderDeliveryFactory, OrderLineFactory, order_for
@@ -79,3 +80,13 @@ def test_dashboard_shows_the_count_and_links_to_those_orders(client, seller_a):
     listing = client.get(link)
     assert listing.status_code == 200
     assert len(listing.context["object_list"]) == 1
+
+
+def test_a_sellers_dashboard_opens_on_their_shop_not_the_site_summary(client, seller_a):
+    FacilitationRequest.objects.create(seller=seller_a["seller"], licence="nib")
+    client.force_login(seller_a["user"])
+    html = client.get("/admin/").content.decode()
+    # Above the programme's panel (which every seller sees) ...
+    assert html.index('id="sp-home-heading"') < html.index('id="pg-panel-heading"')
+    # ... and no "8 Halaman / 1 Gambar / 0 Dokumen" count of the admin's objects.
+    assert "dibuat di Pasar Lokal" not in html
