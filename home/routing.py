@@ -6,6 +6,7 @@ is served instead, never a 404: the navigation stays English and the page's cont
 `lang="id"` with a short note (`request.content_language`, read by base.html).
 """
 
+import contextvars
 import functools
 
 from django.conf import settings
@@ -71,6 +72,30 @@ def forget_site_roots(sender, instance, **kwargs):
         Site.clear_site_root_paths_cache()
 
 
+# The language prefix of the public URL being served (None outside such a request).
+_visitor_language = contextvars.ContextVar("visitor_language", default=None)
+
+
+class VisitorLanguageMiddleware:
+    """Remembers, for the length of a request, the language its URL is prefixed with (/en/…).
+
+    Page links built meanwhile keep that prefix (see `_keep_visitors_language`); outside such a
+    request (admin, e-mails, tasks, tests after an English request left English active in the
+    thread) Wagtail's own URLs are left alone.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        language = translation.get_language_from_path(request.path_info)
+        token = _visitor_language.set(language)
+        try:
+            return self.get_response(request)
+        finally:
+            _visitor_language.reset(token)
+
+
 def connect():
     Page.get_url_parts = _keep_visitors_language(Page.get_url_parts)
     post_save.connect(forget_site_roots, dispatch_uid="home.routing.forget_site_roots")
@@ -88,8 +113,13 @@ def _keep_visitors_language(get_url_parts):
         if parts is None:
             return None
         site_id, root_url, page_path = parts
-        language = translation.get_language()
-        if page_path and language and language != settings.LANGUAGE_CODE:
+        language = _visitor_language.get()
+        if (
+            page_path
+            and language
+            and language != settings.LANGUAGE_CODE
+            and translation.get_language() == language  # not inside override("id"), e-mails
+        ):
             page_path = fallback_url(page_path, language)  # unchanged when already prefixed
         return site_id, root_url, page_path
 

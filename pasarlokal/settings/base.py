@@ -81,6 +81,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "home.pwa.SessionPagesArePrivate",
     "django.middleware.locale.LocaleMiddleware",
+    # Page links keep the visitor's /en/ prefix during an English request only (home/routing).
+    "home.routing.VisitorLanguageMiddleware",
     # Whole anonymous pages from the shared cache; Cache-Control for CDNs (pasarlokal/core).
     "pasarlokal.core.pagecache.PageCacheMiddleware",
     "marketplace.orders.middleware.CartCountCookieMiddleware",

@@ -4,6 +4,7 @@ import pytest
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
 
 from wagtail.models import Locale
 
@@ -85,6 +86,19 @@ def test_english_home_page(client, english):
     content = client.get("/en/").content.decode()
     assert "Proud to buy local" in content
     assert 'href="/en/katalog/"' in content
+
+
+def test_links_keep_en_only_during_an_english_request(client, english):
+    """An English visitor's links to untranslated pages stay under /en/; outside a request
+    (e-mails, tasks) or after one, English still active in the thread, URLs are Wagtail's."""
+    content = client.get("/en/katalog/").content.decode()
+    assert 'href="/en/penjual/kopi-tambora/madu-hutan/"' in content
+    madu = type(english.madu).objects.get(pk=english.madu.pk)
+    assert madu.url == "/penjual/kopi-tambora/madu-hutan/"
+    with translation.override("en"):
+        assert madu.url == "/penjual/kopi-tambora/madu-hutan/"
+    with translation.override("id"):
+        assert 'href="/en/penjual' not in client.get("/katalog/").content.decode()
 
 
 def test_sitemap_lists_translated_pages_in_both_languages_only(client, english):
