@@ -244,8 +244,23 @@ def seed(ctx):
         title, summary = PRODUCTS[product.title]
         fields = {"title": title, "summary": summary, "description": f"<p>{summary}</p>"}
         count += _translate_missing(product, locale, fields)
+    _feature_english_story(home, locale)
     # Editors review and edit the English storefronts and products as they do the Indonesian.
     for index in SellerIndexPage.objects.filter(locale=locale):
         assign_workflow(index)
     ensure_editorial_setup()  # the English campaign sections go through editorial review too
     ctx.log(f"English: {count} pages translated")
+
+
+def _feature_english_story(home, locale):
+    """The English home page features the English version of the home page's story (it was
+    translated after the home page, so the copy still points at the Indonesian story)."""
+    story = home.featured_story
+    english_home = home.get_translation_or_none(locale)
+    english_story = story.get_translation_or_none(locale) if story else None
+    if english_home is None or english_story is None:
+        return
+    english_home = english_home.specific
+    if english_home.featured_story_id != english_story.pk:
+        english_home.featured_story = english_story
+        english_home.save_revision().publish()

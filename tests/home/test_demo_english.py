@@ -22,6 +22,7 @@ def test_demo_english_home_catalogue_product_and_story(client, demo):
     home = client.get("/en/").content.decode()
     assert '<html lang="en">' in home
     assert "Proud to buy local" in home
+    assert "Electric motorbikes built by vocational students" in home  # the featured story
     assert "Available in Indonesian only" not in home
 
     catalogue = client.get("/en/katalog/").content.decode()
