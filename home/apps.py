@@ -10,6 +10,8 @@ class HomeConfig(AppConfig):
         from . import (
             checks,  # noqa: F401  (deployment checks register themselves)
             page_cache,  # imports every section's models: only once the apps are ready
+            routing,
         )
 
         page_cache.connect()
+        routing.connect()

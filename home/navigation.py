@@ -4,9 +4,34 @@ from django.conf import settings
 from django.urls import translate_url
 from django.utils import translation
 
-from wagtail.models import Site
+from wagtail.models import Page, Site
 
+from marketplace.translations import fallback_url
 from pasarlokal.core.caching import PAGE_TREE, cached
+
+
+def served_page(request):
+    """The Wagtail page this request is serving, if any (routed by home.routing)."""
+    result = getattr(request, "_wagtail_route_for_request", None)
+    return result[0] if result else None
+
+
+def page_translations(page, request):
+    """{language code: URL} of the live versions of `page`, cached with the page tree."""
+    if page is None or page.pk is None:
+        return {}
+
+    def compute():
+        urls = {}
+        for other in page.get_translations(inclusive=True).live().select_related("locale"):
+            language = other.locale.language_code
+            with translation.override(language):
+                urls[language] = other.get_url(request)
+        return urls
+
+    site = Site.find_for_request(request)
+    parts = [site.pk if site else 0, page.translation_key]
+    return cached("page-languages", parts, compute, 60 * 60, [PAGE_TREE])
 
 
 def main_navigation(request):
@@ -16,10 +41,36 @@ def main_navigation(request):
         return []
 
     def compute():
-        return [
-            {"title": page.title, "url": page.get_url(request)}
-            for page in site.root_page.get_children().live().public().in_menu().order_by("path")
-        ]
+        # The default-language menu, each item in the visitor's language where translated.
+        language = translation.get_language()
+        pages = list(site.root_page.get_children().live().public().in_menu().order_by("path"))
+        translated = {}
+        if language != settings.LANGUAGE_CODE:
+            translated = {
+                page.translation_key: page
+                for page in Page.objects.live()
+                .filter(
+                    translation_key__in=[p.translation_key for p in pages],
+                    locale__language_code=language,
+                )
+                .only("title", "url_path", "translation_key", "path", "depth")
+            }
+        items = []
+        for page in pages:
+            other = translated.get(page.translation_key)
+            if other is not None:
+                items.append({"title": other.title, "url": other.get_url(request)})
+            else:
+                url = fallback_url(page.get_url(request), language)
+                fallback = language != settings.LANGUAGE_CODE
+                items.append(
+                    {
+                        "title": page.title,
+                        "url": url,
+                        "lang": settings.LANGUAGE_CODE if fallback else "",
+                    }
+                )
+        return items
 
     items = cached("nav", [site.pk, translation.get_language()], compute, 60 * 60, [PAGE_TREE])
     path = request.path
@@ -29,16 +80,31 @@ def main_navigation(request):
 
 
 def language_links(request):
+    """The language switcher and the hreflang alternates.
+
+    On a page, the switcher goes to the page's translation where one exists (else to the same
+    path in that language, which shows the Indonesian page with English navigation); hreflang
+    alternates are offered only for pages translated into every language. Other views (search,
+    cart) exist in every language.
+    """
     current = translation.get_language()
     full_path = request.get_full_path()
+    page = served_page(request)
+    translations = page_translations(page, request)
+    query = request.META.get("QUERY_STRING", "")
+    complete = page is None or all(code in translations for code, _ in settings.LANGUAGES)
     links = []
     for code, name in settings.LANGUAGES:
+        url = translations.get(code)
+        if url and query:
+            url = f"{url}?{query}"
         links.append(
             {
                 "code": code,
                 "name": name,
-                "url": translate_url(full_path, code),
+                "url": url or translate_url(full_path, code),
                 "current": code == current,
+                "alternate": complete,
             }
         )
     return links

@@ -1,11 +1,16 @@
+from django.conf import settings
 from django.db import connection
+from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import translation
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET
 
+from wagtail.contrib.sitemaps import Sitemap
 from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap
+from wagtail.models import Page
 
 from .search import search_view
 
@@ -45,7 +50,28 @@ def robots_txt(request):
 @require_GET
 @cache_control(max_age=60 * 15)
 def sitemap(request):
-    return wagtail_sitemap(request)
+    # Not language-prefixed: each page's URL in its own language, whatever the crawler accepts.
+    with translation.override(settings.LANGUAGE_CODE):
+        return wagtail_sitemap(request, sitemaps={"pages": LanguagesSitemap})
+
+
+class LanguagesSitemap(Sitemap):
+    """Every live page of the site in each language it exists in: the Indonesian tree and the
+    translations of its home page (a page without a translation is listed once)."""
+
+    def items(self):
+        roots = self.get_wagtail_site().root_page.get_translations(inclusive=True)
+        in_a_tree = Q(pk__in=[])
+        for path in roots.values_list("path", flat=True):
+            in_a_tree |= Q(path__startswith=path)
+        return (
+            Page.objects.filter(in_a_tree)
+            .live()
+            .public()
+            .order_by("path")
+            .defer_streamfields()
+            .specific()
+        )
 
 
 def search(request):

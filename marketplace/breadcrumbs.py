@@ -20,11 +20,11 @@ def catalogue_link(request):
     site = Site.find_for_request(request)
 
     def compute():
-        page = (
-            Page.objects.live()
-            .filter(content_type__app_label="marketplace", content_type__model="catalogueindexpage")
-            .first()
+        pages = Page.objects.live().filter(
+            content_type__app_label="marketplace", content_type__model="catalogueindexpage"
         )
+        # The catalogue in the visitor's language (its English translation under /en/).
+        page = pages.filter(locale__language_code=get_language()).first() or pages.first()
         return (page.get_url(request), page.title) if page else (None, "")
 
     parts = [site.pk if site else 0, get_language()]

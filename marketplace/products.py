@@ -35,6 +35,13 @@ from pasarlokal.core.money import RupiahField
 from .breadcrumbs import catalogue_link, product_trail
 from .payment_providers import enabled_providers, online_payment_available
 from .seo import product_json_ld, product_social_meta
+from .translations import (
+    LocalizedCardIterable,
+    default_locale_id,
+    default_locale_pk,
+    in_default_locale,
+    source_pk_subquery,
+)
 
 
 class ProductTag(TaggedItemBase):
@@ -254,16 +261,24 @@ def _plain(html):
 
 class ProductPageQuerySet(PageQuerySet):
     def listed(self):
-        """Products a shopper may see: live, and not in a private section."""
-        return live(self)
+        """Products a shopper may see: live, not in a private section, one row per product
+        (the default-locale page; translations only lend their text, see translations.py)."""
+        return in_default_locale(live(self))
 
     def cards(self):
-        """With everything a product card shows, in a constant number of queries."""
-        return (
+        """With everything a product card shows, in a constant number of queries (plus one for
+        the translated titles when the visitor's language is not the default)."""
+        queryset = (
             self.select_related("category__sector", "seller", "origin_region", "stock")
             .prefetch_related(gallery_prefetch())
             .defer("description")
         )
+        queryset._iterable_class = LocalizedCardIterable
+        return queryset
+
+    def with_source(self):
+        """Each page with `source_pk`: its default-locale page (itself for Indonesian pages)."""
+        return self.annotate(source_pk=source_pk_subquery())
 
     def buyable_online(self):
         return self.filter(buy_online())
@@ -381,10 +396,33 @@ class ProductPage(Page):
         if self.path and self.depth and self.depth > 1:
             parent = self.get_parent()
             if parent is not None:
-                self.seller_id = parent.pk
+                # A translation belongs to the same business as its source: the seller is the
+                # default-locale storefront whichever language's tree the page sits in.
+                self.seller_id = default_locale_pk(parent) or parent.pk
                 if self.origin_region_id is None:
                     self.origin_region_id = getattr(parent.specific, "region_id", None)
         return super().save(*args, **kwargs)
+
+    # --- One product, two languages -------------------------------------------------------
+
+    @property
+    def is_translation(self):
+        return self.locale_id is not None and self.locale_id != default_locale_id()
+
+    @property
+    def product_id(self):
+        """The id stock, cart lines, clicks, enquiries and orders are keyed by: the
+        default-locale page's (this page's own, unless it is a translation)."""
+        if not self.is_translation:
+            return self.pk
+        if not hasattr(self, "source_pk"):
+            self.source_pk = default_locale_pk(self)
+        return self.source_pk
+
+    def get_url(self, request=None, current_site=None):
+        # A card in another language links to that language's page (see localize_cards).
+        localized = getattr(self, "localized_url", None)
+        return localized or super().get_url(request, current_site)
 
     @property
     def description_body(self):
@@ -408,7 +446,13 @@ class ProductPage(Page):
 
     @property
     def offer(self):
-        """The StockRecord (price, quantity, online switch), or None if it is missing."""
+        """The StockRecord (price, quantity, online switch), or None if it is missing.
+
+        A translation has none of its own: it shows (and sells) its source's."""
+        if self.is_translation:
+            if not hasattr(self, "_source_offer"):
+                self._source_offer = StockRecord.objects.filter(product_id=self.product_id).first()
+            return self._source_offer
         try:
             return self.stock
         except StockRecord.DoesNotExist:
@@ -478,7 +522,8 @@ class ProductPage(Page):
         if self.pk is None or self._meta.get_field("category").is_cached(self):
             return
         related = (
-            ProductPage.objects.select_related(
+            ProductPage.objects.with_source()
+            .select_related(
                 "category__sector", "seller__region", "seller__logo", "origin_region", "stock"
             )
             .defer("description")
@@ -487,6 +532,7 @@ class ProductPage(Page):
         self.category = related.category
         self.seller = related.seller
         self.origin_region = related.origin_region
+        self.source_pk = related.source_pk
         try:
             self.stock = related.stock
         except StockRecord.DoesNotExist:
@@ -499,10 +545,10 @@ class ProductPage(Page):
         if self.category_id:
             related_products = list(
                 ProductPage.objects.listed()
-                .select_related("category__sector", "seller", "origin_region", "stock")
-                .defer("description")
+                .cards()
+                .prefetch_related(None)
                 .filter(category_id=self.category_id)
-                .exclude(pk=self.pk)
+                .exclude(pk=self.product_id)
                 .order_by("-first_published_at", "-pk")[:4]
             )
         # One query for the photos of this product and of the related ones (plus renditions).
@@ -512,7 +558,12 @@ class ProductPage(Page):
         prefetch_related_objects(targets, gallery_prefetch())
         gallery = list(self.gallery_images.all())
         # Sizes/colours cost a query only on the products that have them (the record says so).
-        variants = list(self.variants.all()) if self.pk and self.has_variants else []
+        # A translation sells its source's sizes (one stock per product, in every language).
+        variants = (
+            list(self.variants.model.objects.filter(product_id=self.product_id))
+            if self.pk and self.has_variants
+            else []
+        )
         catalogue_url, catalogue_title = catalogue_link(request)
         context.update(
             {
@@ -522,7 +573,9 @@ class ProductPage(Page):
                 "breadcrumbs": product_trail(self, catalogue_url, catalogue_title),
                 "catalogue_url": catalogue_url,
                 "certificates": list(
-                    self.certificates.current().select_related("certification_type")
+                    Certificate.objects.filter(product_id=self.product_id)
+                    .current()
+                    .select_related("certification_type")
                 )
                 if self.pk
                 else [],

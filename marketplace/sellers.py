@@ -28,6 +28,7 @@ from .facets import slug_param
 from .payment_providers import online_payment_available
 from .products import PRODUCTS_PER_PAGE, ProductPage
 from .taxonomy import REGION, SECTOR, taxonomy_snapshot
+from .translations import default_locale_pk
 
 nib_validator = RegexValidator(
     r"^\d{13}$", _("The NIB (Nomor Induk Berusaha) has exactly 13 digits."), code="invalid_nib"
@@ -276,6 +277,7 @@ class SellerPage(Page):
         if path_components:
             product = (
                 ProductPage.objects.child_of(self)
+                .with_source()
                 .filter(slug=path_components[0])
                 .select_related("category__sector", "origin_region", "stock")
                 .first()
@@ -284,6 +286,9 @@ class SellerPage(Page):
                 product._cached_parent_obj = self
                 if product.seller_id == self.pk:
                     product.seller = self
+                elif product.is_translation and self.locale_id == product.locale_id:
+                    # Shown as this language's storefront; seller_id stays the business's.
+                    ProductPage.seller.field.set_cached_value(product, self)
                 return product.route(request, path_components[1:])
         return super().route(request, path_components)
 
@@ -300,7 +305,7 @@ class SellerPage(Page):
         products = (
             ProductPage.objects.listed()
             .cards()
-            .filter(seller=self)
+            .filter(seller_id=default_locale_pk(self))
             .order_by(models.F("first_published_at").desc(nulls_last=True), "-pk")
         )
         page = paginate(request, products, PRODUCTS_PER_PAGE, by_key=True)

@@ -1,12 +1,12 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from home import pwa
+from home import pwa, routing
 from home import views as home_views
 from marketplace import feeds
 
@@ -39,6 +39,8 @@ urlpatterns += i18n_patterns(
     path("", include("marketplace.orders.urls")),
     path("", include("marketplace.sellerportal.urls")),
     path("", include("campaign.urls")),
+    # Wagtail's page serving, routed per language with an Indonesian fallback (home.routing).
+    re_path(r"^((?:[\w\-]+/)*)$", routing.serve, name="wagtail_serve"),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

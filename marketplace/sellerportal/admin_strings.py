@@ -108,6 +108,8 @@ ADMIN_STRINGS = [
     gettext_noop("List layout"),
     gettext_noop("Loading"),
     gettext_noop("Locale"),
+    # The status side panel's screen-reader prefix before the page's language.
+    gettext_noop("Locale: "),
     gettext_noop("Locked by workflow"),
     gettext_noop("Maximum filesize: %(max_upload_size)s."),
     gettext_noop("Minimap"),

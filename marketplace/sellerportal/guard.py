@@ -31,8 +31,19 @@ SELLERS_GROUP = "Sellers"
 PAGE_KWARGS = {"page_id", "parent_page_id", "page_to_move_id", "destination_id", "page_pk"}
 IMAGE_KWARGS = {"image_id"}
 DOCUMENT_KWARGS = {"document_id", "doc_id"}
-# Admin areas a seller has no business in (their menu items are hidden too).
-SELLER_FORBIDDEN_NAMESPACES = ("wagtailadmin_reports", "wagtailadmin_workflows", "wagtailusers")
+# Admin areas a seller has no business in (their menu items are hidden too). wagtail-localize's
+# screens (submit, sync, the translation editor's string and override endpoints, PO download
+# and upload, preview, stop, convert to alias, its report and snippet API, locale management)
+# take a translation or source id, not a page id, and some check no permission on the object
+# behind it: sellers are refused all of them (they have no "submit translation" permission, so
+# its buttons are hidden); editors translate.
+SELLER_FORBIDDEN_NAMESPACES = (
+    "wagtailadmin_reports",
+    "wagtailadmin_workflows",
+    "wagtailusers",
+    "wagtail_localize:",
+    "wagtaillocales:",
+)
 
 
 def is_seller_account(user):

@@ -60,6 +60,8 @@ EDITOR_PERMISSIONS = [
     "marketplace.add_certificate",
     "marketplace.change_certificate",
     "marketplace.delete_certificate",
+    # wagtail-localize: translate pages (its editor, sync, PO export/import).
+    "wagtail_localize.submit_translation",
     *[
         f"marketplace.{action}_{model}"
         for model in TAXONOMY_MODELS

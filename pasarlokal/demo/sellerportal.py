@@ -23,6 +23,7 @@ from marketplace.sellerportal.setup import (
 )
 from marketplace.sellers import SellerIndexPage, SellerPage
 from marketplace.taxonomy import Category, Region
+from marketplace.translations import in_default_locale
 from pasarlokal.demo.images import demo_image
 
 DEMO_SELLER_PASSWORD = os.environ.get("DEMO_SELLER_PASSWORD", "penjual-demo-2026")
@@ -150,7 +151,8 @@ def seed(ctx):
     ensure_demo_editor()
     ctx.credentials.append(("Editor (reviews sellers)", DEMO_EDITOR_USERNAME, DEMO_EDITOR_PASSWORD))
     ensure_pending_applications(ctx)
-    sellers = list(SellerPage.objects.order_by("path"))
+    # Indonesian storefronts only: English copies are translations, not more sellers.
+    sellers = list(in_default_locale(SellerPage.objects.order_by("path")))
     if not sellers:
         ctx.log("  seller portal: no sellers yet, no seller accounts")
         return

@@ -37,6 +37,10 @@ INSTALLED_APPS = [
     "campaign",
     "pasarlokal.core",
     "pasarlokal.demo",
+    # wagtail-localize: translation editor, PO export/import, machine-free workflow.
+    # `wagtail_localize.locales` replaces `wagtail.locales` (its locale admin adds sync options).
+    "wagtail_localize",
+    "wagtail_localize.locales",
     "wagtail.contrib.frontend_cache",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -77,6 +81,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "home.pwa.SessionPagesArePrivate",
     "django.middleware.locale.LocaleMiddleware",
+    # Page links keep the visitor's /en/ prefix during an English request only (home/routing).
+    "home.routing.VisitorLanguageMiddleware",
     # Whole anonymous pages from the shared cache; Cache-Control for CDNs (pasarlokal/core).
     "pasarlokal.core.pagecache.PageCacheMiddleware",
     "marketplace.orders.middleware.CartCountCookieMiddleware",
@@ -168,6 +174,10 @@ TIME_ZONE = "Asia/Makassar"
 USE_I18N = True
 USE_TZ = True
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
+# Content in two languages (wagtail-localize): Indonesian pages are the source, English pages
+# their translations. A product's stock, orders and numbers stay with the Indonesian page.
+WAGTAIL_I18N_ENABLED = True
+WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 
 STATICFILES_FINDERS = [
     "django.contrib.staticfiles.finders.FileSystemFinder",
@@ -260,7 +270,6 @@ WAGTAILADMIN_RICH_TEXT_EDITORS = {
         "OPTIONS": {"features": ["h2", "h3", "bold", "italic", "ol", "ul", "link", "hr"]},
     }
 }
-WAGTAIL_I18N_ENABLED = False
 
 # CDN / proxy purging when pages are published (wagtail.contrib.frontend_cache), from the
 # environment: any of a generic HTTP PURGE target (Varnish, nginx), Cloudflare, CloudFront.

@@ -98,4 +98,4 @@ def test_seed_demo_is_idempotent():
         k: (first[k], second[k]) for k in first if first[k] != second[k] and k not in ignored
     }
     assert changed == {}
-    assert first["home.HomePage"] == 1
+    assert first["home.HomePage"] == 2  # the Indonesian home page and its English translation

@@ -8,12 +8,19 @@ import datetime
 import re
 
 import pytest
+from wagtail_localize.models import (
+    OverridableSegment,
+    StringSegment,
+    StringTranslation,
+    Translation,
+    TranslationSource,
+)
 
 from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
-from wagtail.models import Revision, TaskState, WorkflowState
+from wagtail.models import Locale, Page, Revision, TaskState, WorkflowState
 
 from campaign.visits import FieldVisit, FollowUpAction
 from marketplace.contact.models import ContactClick, Enquiry
@@ -29,6 +36,7 @@ from marketplace.programme.workflow import add_message, create_request
 from marketplace.scoping import scope_to_seller
 from marketplace.sellerportal.models import SellerApplication
 from marketplace.sellerportal.setup import WORKFLOW_NAME
+from marketplace.translations import translate_page
 from tests.campaign.factories import EventIndexPageFactory, EventPageFactory
 from tests.factories import CertificateFactory
 
@@ -44,6 +52,7 @@ LISTING_QUERIES = (
     "?q=ID777&export=csv",
     "?export=xlsx",
     "?id={image}&id={document}&id={certificate}",
+    "?q=Gerabah&locale=en",  # the English tree (B's product has an English translation)
 )
 BULK_MODELS = (("wagtailcore", "page"), ("wagtailimages", "image"), ("wagtaildocs", "document"))
 ADMIN_PREFIXES = (
@@ -56,6 +65,8 @@ ADMIN_PREFIXES = (
     "facilitation",
     "product_tests",
     "field_visits",
+    "wagtail_localize",  # translation editor, sync, PO download/upload, report, snippet API
+    "wagtaillocales",
 )
 SKIPPED = {
     "wagtailadmin_logout",
@@ -109,7 +120,8 @@ def admin_url_names():
 def candidate_values(name, param, b):
     """B's object ids for a URL parameter, chosen by parameter name and the URL's namespace."""
     lowered = name.lower()
-    pages = [b["product"].pk, b["seller"].pk]
+    # B's product, storefront and the English translation of B's product.
+    pages = [b["product"].pk, b["seller"].pk, b["product_en"].pk]
     if param in ("page_id", "page_to_move_id", "page_pk", "object_id"):
         return pages + [b["event"].pk] if "poster" in lowered else pages
     if param == "parent_page_id":
@@ -124,6 +136,16 @@ def candidate_values(name, param, b):
         return [b["task_state"].task_id]
     if param == "workflow_state_id":
         return [b["workflow_state"].pk]
+    if param == "translation_source_id":
+        return [b["translation_source"].pk]
+    if param == "translation_id":
+        return [b["translation"].pk]
+    if param == "string_segment_id":
+        return [b["string_segment"].pk]
+    if param == "overridable_segment_id":
+        return [b["overridable_segment"]]
+    if param == "mode":
+        return ["default"]
     if param == "size":
         return ["a6", "a4"]
     if param == "event_id":
@@ -147,6 +169,10 @@ def candidate_values(name, param, b):
     if param == "collection_id":
         return [b["space"].collection_id]
     if param == "pk":
+        if lowered.startswith("wagtaillocales:"):
+            return [b["locale_en"].pk]
+        if lowered.startswith("wagtail_localize:"):  # a snippet's pk
+            return [b["certificate"].pk, b["product"].pk]
         if "collection" in lowered:
             return [b["space"].collection_id]
         if "image" in lowered:
@@ -295,6 +321,16 @@ def world(seller_a, seller_b, seller_index):
         description=f"Rahasia {B_MARKER}",
     )
     add_message(facilitation, seller_b["user"], f"Pesan fasilitasi {B_MARKER}")
+    # B's product in English (wagtail-localize): its translation, source and string segments
+    # are what the translation editor, sync and PO download/upload URLs name.
+    locale_en, _ = Locale.objects.get_or_create(language_code="en")
+    product_en = translate_page(
+        product, "en", {"title": f"{B_MARKER} Secret Product", "summary": f"{B_MARKER} English"}
+    )
+    translation_source = TranslationSource.objects.get_for_instance(product)
+    translation = translation_source.translations.get(target_locale=locale_en)
+    string_segment = StringSegment.objects.filter(source=translation_source).first()
+    overridable = OverridableSegment.objects.filter(source=translation_source).first()
     request_document = RequestDocument.objects.create(
         request=facilitation,
         file=ContentFile(f"%PDF-1.4 {B_MARKER}".encode(), name="b.pdf"),
@@ -313,6 +349,12 @@ def world(seller_a, seller_b, seller_index):
     return dict(
         seller_b,
         event=event,
+        locale_en=locale_en,
+        product_en=product_en,
+        translation_source=translation_source,
+        translation=translation,
+        string_segment=string_segment,
+        overridable_segment=overridable.pk if overridable else string_segment.pk,
         facilitation=facilitation,
         request_document=request_document,
         product_test=product_test,
@@ -358,6 +400,11 @@ def snapshot(b):
         list(ProductTest.objects.values_list("pk", "status", "result_values")),
         list(FollowUpAction.objects.values_list("pk", "facilitation_request_id", "done")),
         list(Certificate.objects.values_list("pk", "verified", "number")),
+        # wagtail-localize: the English page, its strings, the translation, the locales.
+        Page.objects.filter(pk=b["product_en"].pk).values_list("title", "live", "alias_of").first(),
+        list(StringTranslation.objects.order_by("pk").values_list("pk", "data")),
+        list(Translation.objects.values_list("pk", "enabled")),
+        list(Locale.objects.order_by("pk").values_list("pk", "language_code")),
     )
 
 
@@ -413,6 +460,24 @@ def test_isolation_matrix(client, world):
         "field_visits:inspect",
         "field_visits:edit",
         "field_visits:follow_up_request",
+        "wagtail_localize:submit_page_translation",
+        "wagtail_localize:submit_snippet_translation",
+        "wagtail_localize:update_translations",
+        "wagtail_localize:edit_string_translation",
+        "wagtail_localize:edit_override",
+        "wagtail_localize:download_pofile",
+        "wagtail_localize:upload_pofile",
+        "wagtail_localize:machine_translate",
+        "wagtail_localize:preview_translation",
+        "wagtail_localize:stop_translation",
+        "wagtail_localize:convert_to_alias",
+        "wagtail_localize:translations_report",
+        "wagtail_localize:snippets_api_listing",
+        "wagtail_localize:snippets_api_detail",
+        "wagtaillocales:index",
+        "wagtaillocales:add",
+        "wagtaillocales:edit",
+        "wagtaillocales:delete",
     ]:
         assert expected in names, expected
     before = snapshot(world)

@@ -9,6 +9,7 @@ from pasarlokal.core import pagecache, renditions
 from pasarlokal.demo import (
     campaign,
     contact,
+    english,
     home,
     impact,
     marketplace,
@@ -19,7 +20,18 @@ from pasarlokal.demo import (
 )
 
 # Each part of the site seeds its own demo content, in this order (later parts use earlier ones).
-SEEDERS = [home, marketplace, campaign, contact, orders, sellerportal, impact, programme, visits]
+SEEDERS = [
+    home,
+    marketplace,
+    campaign,
+    contact,
+    orders,
+    sellerportal,
+    impact,
+    programme,
+    visits,
+    english,  # English versions of pages the parts above made
+]
 
 
 def analyze():

@@ -1,0 +1,131 @@
+"""English as a second language of the content: one product, two languages, one stock."""
+
+import pytest
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import translation
+
+from wagtail.models import Locale
+
+from marketplace.products import reserve_stock
+from marketplace.translations import translate_page
+
+
+@pytest.fixture
+def english(shop):
+    """The home page, catalogue and seller directory translated; one coffee product translated,
+    one (the honey) left in Indonesian only."""
+    Locale.objects.get_or_create(language_code="en")
+    translate_page(shop.home, "en", {"title": "Home", "hero_heading": "Proud to buy local"})
+    translate_page(shop.catalogue, "en", {"title": "Catalogue"})
+    translate_page(shop.directory, "en", {"title": "Sellers"})
+    shop.kopi = shop.add_product(title="Kopi Tambora Robusta", slug="kopi-tambora", quantity=1)
+    shop.kopi.summary = "Kopi robusta dari lereng Tambora."
+    shop.kopi.save()
+    shop.kopi_en = translate_page(
+        shop.kopi,
+        "en",
+        {
+            "title": "Tambora Robusta Coffee",
+            "summary": "Robusta coffee from the slopes of Mount Tambora.",
+            "description": "<p>Grown at 800 m and sun-dried by the Kalabai farmers.</p>",
+        },
+    )
+    shop.madu = shop.add_product(title="Madu Hutan Sumbawa", slug="madu-hutan", category=shop.honey)
+    return shop
+
+
+def test_english_product_page_shows_english_text_with_the_products_own_stock(client, english):
+    response = client.get("/en/penjual/kopi-tambora/kopi-tambora/")
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert '<html lang="en">' in content
+    assert "Tambora Robusta Coffee" in content
+    assert "Grown at 800 m" in content
+    assert "Available in Indonesian only" not in content
+    # The buying forms and contact links name the product (the Indonesian page), not the copy.
+    assert f'name="product" value="{english.kopi.pk}"' in content or (
+        f"/kontak/wa/{english.kopi.pk}/" in content
+    )
+    assert f"/{english.kopi_en.pk}/" not in content
+    # Alternates for a translated page, both ways; the switcher goes to the Indonesian page.
+    assert 'hreflang="id" href="http://testserver/penjual/kopi-tambora/kopi-tambora/"' in content
+    assert 'hreflang="en" href="http://testserver/en/penjual/kopi-tambora/kopi-tambora/"' in content
+
+
+def test_untranslated_product_under_en_is_indonesian_content_with_english_chrome(client, english):
+    response = client.get("/en/penjual/kopi-tambora/madu-hutan/")
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert '<html lang="en">' in content
+    assert "Skip to main content" in content
+    assert "Available in Indonesian only" in content
+    assert '<div class="page-content" lang="id">' in content
+    assert "Madu Hutan Sumbawa" in content
+    # No hreflang alternates for a page in one language only.
+    assert 'rel="alternate" hreflang' not in content
+
+
+def test_english_catalogue_lists_every_product_with_its_language(client, english):
+    response = client.get("/en/katalog/")
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "Tambora Robusta Coffee" in content
+    assert "Madu Hutan Sumbawa" in content
+    assert 'href="/en/penjual/kopi-tambora/kopi-tambora/"' in content
+    assert 'href="/en/penjual/kopi-tambora/madu-hutan/"' in content
+    assert '<h3 class="product-card__title" lang="id">Madu Hutan Sumbawa</h3>' in content
+    # Each product once, in the Indonesian catalogue too.
+    indonesian = client.get("/katalog/").content.decode()
+    assert indonesian.count("Kopi Tambora Robusta</h3>") == 1
+    assert "Tambora Robusta Coffee" not in indonesian
+
+
+def test_english_home_page(client, english):
+    content = client.get("/en/").content.decode()
+    assert "Proud to buy local" in content
+    assert 'href="/en/katalog/"' in content
+
+
+def test_links_keep_en_only_during_an_english_request(client, english):
+    """An English visitor's links to untranslated pages stay under /en/; outside a request
+    (e-mails, tasks) or after one, English still active in the thread, URLs are Wagtail's."""
+    content = client.get("/en/katalog/").content.decode()
+    assert 'href="/en/penjual/kopi-tambora/madu-hutan/"' in content
+    madu = type(english.madu).objects.get(pk=english.madu.pk)
+    assert madu.url == "/penjual/kopi-tambora/madu-hutan/"
+    with translation.override("en"):
+        assert madu.url == "/penjual/kopi-tambora/madu-hutan/"
+    with translation.override("id"):
+        assert 'href="/en/penjual' not in client.get("/katalog/").content.decode()
+
+
+def test_sitemap_lists_translated_pages_in_both_languages_only(client, english):
+    content = client.get("/sitemap.xml").content.decode()
+    assert "http://testserver/penjual/kopi-tambora/kopi-tambora/" in content
+    assert "http://testserver/en/penjual/kopi-tambora/kopi-tambora/" in content
+    assert "http://testserver/penjual/kopi-tambora/madu-hutan/" in content
+    assert "/en/penjual/kopi-tambora/madu-hutan/" not in content
+
+
+def test_translation_shares_stock_with_its_source(english):
+    kopi_en = type(english.kopi_en).objects.get(pk=english.kopi_en.pk)
+    assert kopi_en.product_id == english.kopi.pk
+    assert kopi_en.offer.quantity == 1
+    assert reserve_stock(kopi_en.product_id, 1)
+    assert not reserve_stock(english.kopi.pk, 1)
+
+
+ENGLISH_PRODUCT_QUERIES = 14  # the Indonesian page's 12, plus its stock record and storefront
+
+
+@pytest.mark.usefixtures("page_cache_off")
+def test_english_product_page_query_count_is_constant(client, english, django_assert_num_queries):
+    url = "/en/penjual/kopi-tambora/kopi-tambora/"
+    client.get(url)
+    with CaptureQueriesContext(connection) as ctx:
+        client.get(url)
+    assert len(ctx.captured_queries) == ENGLISH_PRODUCT_QUERIES, [
+        q["sql"][:200] for q in ctx.captured_queries
+    ]
