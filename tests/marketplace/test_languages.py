@@ -10,6 +10,7 @@ from wagtail.models import Locale
 
 from marketplace.products import reserve_stock
 from marketplace.translations import translate_page
+from marketplace.variants import set_variants
 
 
 @pytest.fixture
@@ -129,3 +130,19 @@ def test_english_product_page_query_count_is_constant(client, english, django_as
     assert len(ctx.captured_queries) == ENGLISH_PRODUCT_QUERIES, [
         q["sql"][:200] for q in ctx.captured_queries
     ]
+
+
+def test_english_product_page_sells_the_same_sizes(client, english):
+    set_variants(
+        english.kopi,
+        [
+            {"kind": "size", "label": "250 g", "quantity": 2, "price": None},
+            {"kind": "size", "label": "1 kg", "quantity": 0, "price": None},
+        ],
+    )
+    html = client.get("/en/penjual/kopi-tambora/kopi-tambora/").content.decode()
+    assert "Choose size" in html
+    assert html.count('type="radio" name="variant"') == 2
+    source_variant = english.kopi.variants.get(label="250 g")
+    assert f'name="variant" value="{source_variant.pk}"' in html
+    assert f'name="product" value="{english.kopi.pk}"' in html  # the cart gets the source
