@@ -6,7 +6,7 @@ from django.utils import translation
 
 from wagtail.models import Page, Site
 
-from marketplace.translations import fallback_url
+from marketplace.translations import fallback_url, live_translations
 from pasarlokal.core.caching import PAGE_TREE, cached
 
 
@@ -46,15 +46,7 @@ def main_navigation(request):
         pages = list(site.root_page.get_children().live().public().in_menu().order_by("path"))
         translated = {}
         if language != settings.LANGUAGE_CODE:
-            translated = {
-                page.translation_key: page
-                for page in Page.objects.live()
-                .filter(
-                    translation_key__in=[p.translation_key for p in pages],
-                    locale__language_code=language,
-                )
-                .only("title", "url_path", "translation_key", "path", "depth")
-            }
+            translated = live_translations(Page, pages, language, "title")
         items = []
         for page in pages:
             other = translated.get(page.translation_key)

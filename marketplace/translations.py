@@ -77,6 +77,21 @@ def fallback_url(url, language):
         return translate_url(url, language)
 
 
+def live_translations(model, pages, language, *fields):
+    """{translation key: live `model` page in `language`} for `pages`, in one query.
+
+    Loads `fields` and what building the page's URL needs."""
+    return {
+        row.translation_key: row
+        for row in model.objects.live()
+        .filter(
+            translation_key__in=[page.translation_key for page in pages],
+            locale__language_code=language,
+        )
+        .only("translation_key", "url_path", "path", "depth", *fields)
+    }
+
+
 def localize_cards(products, language=None):
     """Give default-locale product cards the text of their live translation in `language`.
 
@@ -88,16 +103,9 @@ def localize_cards(products, language=None):
         product.content_language = DEFAULT_LANGUAGE
     if language == DEFAULT_LANGUAGE or not products:
         return products
-    model = type(products[0])
-    translated = {
-        row.translation_key: row
-        for row in model.objects.live()
-        .filter(
-            translation_key__in=[p.translation_key for p in products],
-            locale__language_code=language,
-        )
-        .only("translation_key", "title", "summary", "url_path", "locale_id", "path", "depth")
-    }
+    translated = live_translations(
+        type(products[0]), products, language, "title", "summary", "locale_id"
+    )
     for product in products:
         other = translated.get(product.translation_key)
         if other is not None:
