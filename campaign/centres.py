@@ -1,5 +1,7 @@
 """IKM centres (Sentra IKM): the industry clusters the office visits (/sentra-ikm/)."""
 
+from wagtail_localize.fields import SynchronizedField
+
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -14,7 +16,8 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from marketplace.products import ProductPage
-from marketplace.taxonomy import Category, Region
+from marketplace.taxonomy import IN_DEFAULT_LOCALE, Category, Region
+from marketplace.translations import LocalizedUrlMixin, listing_source, localized
 from pasarlokal.core.listing import live, rendition_prefetch
 from pasarlokal.core.pagination import paginate
 
@@ -51,7 +54,8 @@ class CentreIndexPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        centres = centre_cards().child_of(self)
+        source = listing_source(self)
+        centres = localized(centre_cards().child_of(source), ("title", "summary"), ("region",))
         filters = {}
         region = request.GET.get("wilayah", "")[:120]
         if region:
@@ -63,17 +67,25 @@ class CentreIndexPage(Page):
             filters["category"] = category
         context["centres"] = paginate(request, centres, CENTRES_PER_PAGE)
         context["filters"] = filters
-        centre_ids = CentrePage.objects.live().child_of(self).values("pk")
-        context["regions"] = Region.objects.filter(centres__in=centre_ids).distinct()
+        centre_ids = CentrePage.objects.live().child_of(source).values("pk")
+        context["regions"] = (
+            Region.objects.in_default_locale().filter(centres__in=centre_ids).distinct()
+        )
         context["categories"] = (
-            Category.objects.filter(centres__in=centre_ids).select_related("sector").distinct()
+            Category.objects.in_default_locale()
+            .filter(centres__in=centre_ids)
+            .select_related("sector")
+            .distinct()
         )
         return context
 
 
-class CentrePage(Page):
+class CentrePage(LocalizedUrlMixin, Page):
+    # Taxonomy stays the Indonesian row in every language (its names are translated).
+    override_translatable_fields = [SynchronizedField("region")]
     region = models.ForeignKey(
         "marketplace.Region",
+        limit_choices_to=IN_DEFAULT_LOCALE,
         verbose_name=_("region"),
         null=True,
         on_delete=models.PROTECT,
@@ -84,7 +96,11 @@ class CentrePage(Page):
     summary = models.CharField(_("summary"), max_length=240, blank=True)
     description = RichTextField(_("description"), blank=True)
     specialities = ParentalManyToManyField(
-        "marketplace.Category", verbose_name=_("specialities"), blank=True, related_name="centres"
+        "marketplace.Category",
+        verbose_name=_("specialities"),
+        blank=True,
+        related_name="centres",
+        limit_choices_to=IN_DEFAULT_LOCALE,
     )
     latitude = models.DecimalField(
         _("latitude"),

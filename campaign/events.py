@@ -6,6 +6,7 @@ Times are entered and shown in WITA (Asia/Makassar).
 from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event, vCalAddress, vText
+from wagtail_localize.fields import SynchronizedField
 
 from django import forms
 from django.apps import apps
@@ -29,6 +30,8 @@ from wagtail.models import Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from marketplace.taxonomy import IN_DEFAULT_LOCALE
+from marketplace.translations import LocalizedUrlMixin, listing_source, localized
 from pasarlokal.core.listing import live, with_image
 from pasarlokal.core.pagination import paginate
 
@@ -66,13 +69,18 @@ class EventIndexPage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         # The index also loads each event's image and renditions (the home page does not).
-        events = with_image(EventPage.objects.child_of(self), "hero_image")
-        context["upcoming"] = events.upcoming()[:UPCOMING_EVENTS_LIMIT]
-        context["past"] = paginate(request, events.past(), PAST_EVENTS_PER_PAGE)
+        events = with_image(EventPage.objects.child_of(listing_source(self)), "hero_image")
+        fields, terms = ("title", "intro"), ("region",)
+        context["upcoming"] = localized(events.upcoming(), fields, terms)[:UPCOMING_EVENTS_LIMIT]
+        context["past"] = paginate(
+            request, localized(events.past(), fields, terms), PAST_EVENTS_PER_PAGE
+        )
         return context
 
 
-class EventPage(Page):
+class EventPage(LocalizedUrlMixin, Page):
+    # Taxonomy stays the Indonesian row in every language (its names are translated).
+    override_translatable_fields = [SynchronizedField("region")]
     start = models.DateTimeField(_("starts"), help_text=_("Date and time in WITA."))
     end = models.DateTimeField(_("ends"), help_text=_("Date and time in WITA."))
     intro = models.TextField(_("introduction"), max_length=400, blank=True)
@@ -88,6 +96,7 @@ class EventPage(Page):
     address = models.CharField(_("address"), max_length=255, blank=True)
     region = models.ForeignKey(
         "marketplace.Region",
+        limit_choices_to=IN_DEFAULT_LOCALE,
         verbose_name=_("region"),
         null=True,
         blank=True,

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 
 from wagtail.models import Page
 
-from marketplace.taxonomy import TAXONOMY_VERSION_KEY, Region
+from marketplace.taxonomy import IN_DEFAULT_LOCALE, TAXONOMY_VERSION_KEY, Region
 from pasarlokal.core import ratelimit
 from pasarlokal.core.caching import cached, forgetter
 from pasarlokal.core.forms import AccessibleErrorsMixin, HoneypotMixin
@@ -40,6 +40,7 @@ class Pledge(models.Model):
     name = models.CharField(_("name"), max_length=120)
     region = models.ForeignKey(
         "marketplace.Region",
+        limit_choices_to=IN_DEFAULT_LOCALE,
         verbose_name=_("region"),
         on_delete=models.PROTECT,
         related_name="pledges",
@@ -63,9 +64,9 @@ class Pledge(models.Model):
 def regions_with_pledge_counts():
     """Every region with its number of counted pledges, in one query (the form's choices too)."""
     return list(
-        Region.objects.annotate(
-            pledge_count=Count("pledges", filter=Q(pledges__agreed_to_be_counted=True))
-        ).order_by("code")
+        Region.objects.in_default_locale()
+        .annotate(pledge_count=Count("pledges", filter=Q(pledges__agreed_to_be_counted=True)))
+        .order_by("code")
     )
 
 
@@ -120,7 +121,7 @@ class PledgeForm(AccessibleErrorsMixin, HoneypotMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.regions = {region.pk: region for region in regions}
         self.fields["region"].choices = [("", _("Choose your regency or city"))] + [
-            (region.pk, region.name) for region in regions
+            (region.pk, region.display_name) for region in regions
         ]
 
     def clean_name(self):

@@ -21,7 +21,8 @@ from wagtail.models import Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
-from marketplace.taxonomy import Sector
+from marketplace.taxonomy import IN_DEFAULT_LOCALE, Sector
+from marketplace.translations import LocalizedUrlMixin, listing_source, localized
 from pasarlokal.core import pagecache
 from pasarlokal.core.listing import live, with_image
 from pasarlokal.core.pagination import paginate
@@ -106,7 +107,9 @@ class CampaignIndexPage(RoutablePageMixin, Page):
 
     def stories(self, request):
         """This index's stories, filtered by ?sektor= and ?tag= slugs; unknown slugs match nothing."""
-        queryset = StoryPage.objects.child_of(self).cards()
+        queryset = localized(
+            StoryPage.objects.child_of(listing_source(self)).cards(), ("title", "intro")
+        )
         filters = {}
         sector = request.GET.get("sektor", "")[:120]
         if sector:
@@ -123,8 +126,10 @@ class CampaignIndexPage(RoutablePageMixin, Page):
         stories, filters = self.stories(request)
         context["stories"] = paginate(request, stories, STORIES_PER_PAGE)
         context["filters"] = filters
-        story_ids = StoryPage.objects.live().child_of(self).values("pk")
-        context["sectors"] = Sector.objects.filter(stories__in=story_ids).distinct()
+        story_ids = StoryPage.objects.live().child_of(listing_source(self)).values("pk")
+        context["sectors"] = (
+            Sector.objects.in_default_locale().filter(stories__in=story_ids).distinct()
+        )
         context["tags"] = (
             Tag.objects.filter(campaign_storytag_items__content_object__in=story_ids)
             .distinct()
@@ -156,7 +161,7 @@ class CampaignIndexPage(RoutablePageMixin, Page):
         return AtomStoryFeed(self)(request)
 
 
-class StoryPage(Page):
+class StoryPage(LocalizedUrlMixin, Page):
     """One campaign story."""
 
     date = models.DateField(_("publication date"), default=timezone.localdate)
@@ -180,10 +185,18 @@ class StoryPage(Page):
         related_name="stories",
     )
     sectors = ParentalManyToManyField(
-        "marketplace.Sector", verbose_name=_("sectors"), blank=True, related_name="stories"
+        "marketplace.Sector",
+        verbose_name=_("sectors"),
+        blank=True,
+        related_name="stories",
+        limit_choices_to=IN_DEFAULT_LOCALE,
     )
     regions = ParentalManyToManyField(
-        "marketplace.Region", verbose_name=_("regions"), blank=True, related_name="stories"
+        "marketplace.Region",
+        verbose_name=_("regions"),
+        blank=True,
+        related_name="stories",
+        limit_choices_to=IN_DEFAULT_LOCALE,
     )
     tags = ClusterTaggableManager(through=StoryTag, blank=True, verbose_name=_("tags"))
     body = StreamField(StoryBodyBlock(), verbose_name=_("body"), blank=True)

@@ -24,6 +24,7 @@ from wagtail.models import Orderable
 
 from marketplace.programme.models import Licence
 from marketplace.programme.workflow import create_request
+from marketplace.taxonomy import IN_DEFAULT_LOCALE
 
 
 class FieldVisit(ClusterableModel):
@@ -113,6 +114,7 @@ class FollowUpAction(Orderable):
     licence = models.CharField(_("licence"), max_length=20, choices=Licence.choices, blank=True)
     certification_type = models.ForeignKey(
         "marketplace.CertificationType",
+        limit_choices_to=IN_DEFAULT_LOCALE,
         verbose_name=_("certificate type"),
         null=True,
         blank=True,

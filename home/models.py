@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Case, Count, OuterRef, Q, Subquery, Value, When
@@ -266,13 +267,18 @@ class HomePage(Page):
             return {"sectors": [], "catalogue_url": ""}
 
         def compute():
-            sectors = Sector.objects.annotate(
+            sectors = Sector.objects.in_default_locale().annotate(
                 product_count=Count(
                     "categories__products", filter=Q(categories__products__live=True)
                 )
             )
             sectors = [
-                {"name": s.name, "slug": s.slug, "icon": s.icon, "product_count": s.product_count}
+                {
+                    "name": s.display_name,
+                    "slug": s.slug,
+                    "icon": s.icon,
+                    "product_count": s.product_count,
+                }
                 for s in sectors
                 if s.product_count
             ]
@@ -343,6 +349,11 @@ class SiteSettings(BaseSiteSetting):
     instagram_url = models.URLField(_("Instagram"), blank=True)
     youtube_url = models.URLField(_("YouTube"), blank=True)
     tiktok_url = models.URLField(_("TikTok"), blank=True)
+    # The words of the footer in English (a setting is one row per site, not a page or snippet
+    # wagtail-localize could translate); left empty, English pages show the Indonesian words.
+    tagline_en = models.CharField(_("tagline in English"), max_length=140, blank=True)
+    organisation_en = models.CharField(_("organisation in English"), max_length=160, blank=True)
+    address_en = models.TextField(_("address in English"), blank=True)
 
     panels = [
         FieldPanel("tagline"),
@@ -365,10 +376,33 @@ class SiteSettings(BaseSiteSetting):
             ],
             heading=_("Social media"),
         ),
+        MultiFieldPanel(
+            [FieldPanel("tagline_en"), FieldPanel("organisation_en"), FieldPanel("address_en")],
+            heading=_("English"),
+            help_text=_("The footer's words on English pages. Empty: the Indonesian words."),
+        ),
     ]
 
     class Meta:
         verbose_name = _("site settings")
+
+    def _in_active_language(self, field):
+        language = (translation.get_language() or settings.LANGUAGE_CODE).split("-")[0]
+        if language == "en":
+            return getattr(self, f"{field}_en") or getattr(self, field)
+        return getattr(self, field)
+
+    @property
+    def display_tagline(self):
+        return self._in_active_language("tagline")
+
+    @property
+    def display_organisation(self):
+        return self._in_active_language("organisation")
+
+    @property
+    def display_address(self):
+        return self._in_active_language("address")
 
     @property
     def social_links(self):

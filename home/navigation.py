@@ -23,7 +23,9 @@ def page_translations(page, request):
 
     def compute():
         urls = {}
-        for other in page.get_translations(inclusive=True).live().select_related("locale"):
+        # Not the untranslated copies (aliases) of parents made for a translated child page.
+        others = page.get_translations(inclusive=True).filter(alias_of__isnull=True)
+        for other in others.live().select_related("locale"):
             language = other.locale.language_code
             with translation.override(language):
                 urls[language] = other.get_url(request)

@@ -49,7 +49,10 @@ def route(request, path):
             except Http404:
                 pass
             else:
-                request.content_language = language
+                # A parent copied untranslated for a translated child (a wagtail-localize alias,
+                # kept in step with its source) shows Indonesian content: say so.
+                aliased = getattr(result[0], "alias_of_id", None)
+                request.content_language = settings.LANGUAGE_CODE if aliased else language
                 return result
     request.content_language = settings.LANGUAGE_CODE
     return site.root_page.specific.route(request, components)

@@ -21,6 +21,7 @@ from marketplace.facets import clean_query  # noqa: F401  (one rule; tests impor
 from marketplace.products import ProductPage
 from marketplace.sellers import SellerPage
 from marketplace.taxonomy import taxonomy_snapshot
+from marketplace.translations import in_default_locale, localize_pages
 
 from .suggest import did_you_mean
 
@@ -52,7 +53,7 @@ def search_site(query):
         else []
     )
     sellers = _search(
-        SellerPage.objects.live()
+        in_default_locale(SellerPage.objects.live())
         .exclude(private_q)
         .select_related("region", "sector", "logo")
         .prefetch_related("logo__renditions")
@@ -72,6 +73,7 @@ def search_site(query):
         (page, page.specific_class._meta.verbose_name if page.specific_class else "")
         for page in others
     ]
+    localize_pages(sellers, ("title",), terms=("region", "sector"))
     return {"products": products, "sellers": sellers, "others": other_results}
 
 

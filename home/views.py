@@ -57,7 +57,8 @@ def sitemap(request):
 
 class LanguagesSitemap(Sitemap):
     """Every live page of the site in each language it exists in: the Indonesian tree and the
-    translations of its home page (a page without a translation is listed once)."""
+    translations of its home page (a page without a translation is listed once; the untranslated
+    copies of its parents wagtail-localize makes for a translated page are left out)."""
 
     def items(self):
         roots = self.get_wagtail_site().root_page.get_translations(inclusive=True)
@@ -66,6 +67,7 @@ class LanguagesSitemap(Sitemap):
             in_a_tree |= Q(path__startswith=path)
         return (
             Page.objects.filter(in_a_tree)
+            .filter(alias_of__isnull=True)  # a parent copied for a translated child is no page
             .live()
             .public()
             .order_by("path")

@@ -45,6 +45,7 @@ from marketplace.products import Certificate, ProductPage
 from marketplace.sellerportal.models import SellerApplication
 from marketplace.sellers import SellerPage
 from marketplace.taxonomy import Region, Sector
+from marketplace.translations import in_default_locale
 
 from .periods import this_month, today_wita, wita_midnight
 from .programme import programme_public_numbers
@@ -122,11 +123,17 @@ class Choice:
 
 
 def sector_choices():
-    return [Choice(pk, name) for pk, name in Sector.objects.values_list("pk", "name")]
+    return [
+        Choice(pk, name)
+        for pk, name in Sector.objects.in_default_locale().values_list("pk", "name")
+    ]
 
 
 def region_choices():
-    return [Choice(pk, name) for pk, name in Region.objects.values_list("pk", "name")]
+    return [
+        Choice(pk, name)
+        for pk, name in Region.objects.in_default_locale().values_list("pk", "name")
+    ]
 
 
 class ImpactReport:
@@ -176,10 +183,15 @@ class ImpactReport:
         return self._scoped(lines, EVENT_SECTOR, EVENT_REGION)
 
     def live_sellers_qs(self):
-        return self._scoped(SellerPage.objects.live(), SELLER_SECTOR, SELLER_REGION)
+        # One row per business and product: translations are the same seller, the same product.
+        return self._scoped(
+            in_default_locale(SellerPage.objects.live()), SELLER_SECTOR, SELLER_REGION
+        )
 
     def live_products_qs(self):
-        return self._scoped(ProductPage.objects.live(), PRODUCT_SECTOR, PRODUCT_REGION)
+        return self._scoped(
+            in_default_locale(ProductPage.objects.live()), PRODUCT_SECTOR, PRODUCT_REGION
+        )
 
     def applications_qs(self):
         applications = SellerApplication.objects.filter(**self.period.range_filter("created_at"))
@@ -598,8 +610,8 @@ def public_headline():
     if numbers is None:
         month = this_month(today)
         numbers = {
-            "sellers": SellerPage.objects.live().public().count(),
-            "products": ProductPage.objects.live().public().count(),
+            "sellers": in_default_locale(SellerPage.objects.live().public()).count(),
+            "products": in_default_locale(ProductPage.objects.live().public()).count(),
             "pledges": Pledge.objects.filter(agreed_to_be_counted=True).count(),
             "contacts_this_month": ContactClick.objects.filter(
                 **month.range_filter("created_at")

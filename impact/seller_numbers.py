@@ -10,6 +10,7 @@ from marketplace.contact.models import ContactClick, Enquiry
 from marketplace.orders.models import Order, OrderLine
 from marketplace.products import ProductPage
 from marketplace.scoping import scope_to_seller, sellers_for_user
+from marketplace.translations import in_default_locale
 
 from .metrics import LINE_TOTAL
 
@@ -22,7 +23,7 @@ def seller_numbers(user, period):
     """
     sellers = sellers_for_user(user)
     products = list(
-        ProductPage.objects.filter(seller__in=sellers)
+        in_default_locale(ProductPage.objects.filter(seller__in=sellers))
         .order_by("seller__title", "title")
         .values("pk", "title", "live", seller_name=F("seller__title"))
     )

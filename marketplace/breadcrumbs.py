@@ -41,11 +41,14 @@ def catalogue_trail(catalogue_url, catalogue_title, sector=None, category=None):
         trail.append({"title": catalogue_title, "url": catalogue_url})
         if sector:
             trail.append(
-                {"title": sector.name, "url": f"{catalogue_url}?{urlencode({SECTOR: sector.slug})}"}
+                {
+                    "title": sector.display_name,
+                    "url": f"{catalogue_url}?{urlencode({SECTOR: sector.slug})}",
+                }
             )
         if category:
             query = urlencode({SECTOR: category.sector.slug, CATEGORY: category.slug})
-            trail.append({"title": category.name, "url": f"{catalogue_url}?{query}"})
+            trail.append({"title": category.display_name, "url": f"{catalogue_url}?{query}"})
     return trail
 
 

@@ -329,7 +329,9 @@ def build_facets(base, filters, taxonomy=None):
         selected = filters.sector is not None and filters.sector.pk == sector.pk
         if count or selected:
             params = {SECTOR: None if selected else sector.slug, CATEGORY: None}
-            sector_values.append(FacetValue(sector.name, count, params, selected, sector.slug))
+            sector_values.append(
+                FacetValue(sector.display_name, count, params, selected, sector.slug)
+            )
     facets.append(
         Facet(SECTOR, _("Sector"), sector_values, clear_params={SECTOR: None, CATEGORY: None})
     )
@@ -343,7 +345,7 @@ def build_facets(base, filters, taxonomy=None):
             if count or selected:
                 params = {CATEGORY: None if selected else category.slug}
                 category_values.append(
-                    FacetValue(category.name, count, params, selected, category.slug)
+                    FacetValue(category.display_name, count, params, selected, category.slug)
                 )
         facets.append(
             Facet(CATEGORY, _("Category"), category_values, clear_params={CATEGORY: None})
@@ -355,7 +357,9 @@ def build_facets(base, filters, taxonomy=None):
         selected = filters.region is not None and filters.region.pk == region.pk
         if count or selected:
             params = {REGION: None if selected else region.slug}
-            region_values.append(FacetValue(region.name, count, params, selected, region.slug))
+            region_values.append(
+                FacetValue(region.display_name, count, params, selected, region.slug)
+            )
     facets.append(Facet(REGION, _("Region"), region_values, clear_params={REGION: None}))
 
     certified = (
@@ -373,9 +377,7 @@ def build_facets(base, filters, taxonomy=None):
         if count or selected:
             params = {CERTIFICATION: None if selected else cert_type.slug}
             certification_values.append(
-                FacetValue(
-                    cert_type.short_label or cert_type.name, count, params, selected, cert_type.slug
-                )
+                FacetValue(cert_type.display_short_label, count, params, selected, cert_type.slug)
             )
     facets.append(
         Facet(

@@ -7,6 +7,8 @@ an older revision must never restore a stale stock figure or price (see DESIGN.m
 import re
 from html import unescape
 
+from wagtail_localize.fields import SynchronizedField
+
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -35,8 +37,10 @@ from pasarlokal.core.money import RupiahField
 from .breadcrumbs import catalogue_link, product_trail
 from .payment_providers import enabled_providers, online_payment_available
 from .seo import product_json_ld, product_social_meta
+from .taxonomy import IN_DEFAULT_LOCALE
 from .translations import (
     LocalizedCardIterable,
+    LocalizedUrlMixin,
     default_locale_id,
     default_locale_pk,
     in_default_locale,
@@ -298,11 +302,17 @@ class ProductPageQuerySet(PageQuerySet):
         return self.filter(not_buy_online())
 
 
-class ProductPage(Page):
+class ProductPage(LocalizedUrlMixin, Page):
+    # Taxonomy stays the Indonesian row in every language (its names are translated).
+    override_translatable_fields = [
+        SynchronizedField("category"),
+        SynchronizedField("origin_region"),
+    ]
     summary = models.CharField(_("summary"), max_length=240, blank=True)
     description = RichTextField(_("description"), blank=True)
     category = models.ForeignKey(
         "marketplace.Category",
+        limit_choices_to=IN_DEFAULT_LOCALE,
         verbose_name=_("category"),
         null=True,
         on_delete=models.PROTECT,
@@ -333,6 +343,7 @@ class ProductPage(Page):
     )
     origin_region = models.ForeignKey(
         "marketplace.Region",
+        limit_choices_to=IN_DEFAULT_LOCALE,
         verbose_name=_("origin region"),
         null=True,
         blank=True,
@@ -418,11 +429,6 @@ class ProductPage(Page):
         if not hasattr(self, "source_pk"):
             self.source_pk = default_locale_pk(self)
         return self.source_pk
-
-    def get_url(self, request=None, current_site=None):
-        # A card in another language links to that language's page (see localize_cards).
-        localized = getattr(self, "localized_url", None)
-        return localized or super().get_url(request, current_site)
 
     @property
     def description_body(self):
@@ -731,6 +737,7 @@ class Certificate(models.Model):
     )
     certification_type = models.ForeignKey(
         "marketplace.CertificationType",
+        limit_choices_to=IN_DEFAULT_LOCALE,
         verbose_name=_("type"),
         on_delete=models.PROTECT,
         related_name="certificates",

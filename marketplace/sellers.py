@@ -1,5 +1,7 @@
 """Sellers: the directory, each seller's storefront page, and who may manage it."""
 
+from wagtail_localize.fields import SynchronizedField
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator, RegexValidator
@@ -27,8 +29,8 @@ from .breadcrumbs import home_crumb, with_current
 from .facets import slug_param
 from .payment_providers import online_payment_available
 from .products import PRODUCTS_PER_PAGE, ProductPage
-from .taxonomy import REGION, SECTOR, taxonomy_snapshot
-from .translations import default_locale_pk
+from .taxonomy import IN_DEFAULT_LOCALE, REGION, SECTOR, taxonomy_snapshot
+from .translations import LocalizedUrlMixin, default_locale_pk, listing_source, localized
 
 nib_validator = RegexValidator(
     r"^\d{13}$", _("The NIB (Nomor Induk Berusaha) has exactly 13 digits."), code="invalid_nib"
@@ -82,7 +84,7 @@ class SellerIndexPage(Page):
         )
         sellers = (
             live(SellerPage.objects)
-            .child_of(self)
+            .child_of(listing_source(self))
             .select_related("region", "sector", "logo")
             .prefetch_related("logo__renditions")
             .annotate(
@@ -100,6 +102,7 @@ class SellerIndexPage(Page):
                 live=True, category__sector=sector
             ).values("seller_id")
             sellers = sellers.filter(models.Q(sector=sector) | models.Q(pk__in=selling_in_sector))
+        sellers = localized(sellers, ("title",), terms=("region", "sector"))
         page = paginate(request, sellers, SELLERS_PER_PAGE)
         context.update(
             {
@@ -116,8 +119,11 @@ class SellerIndexPage(Page):
         return context
 
 
-class SellerPage(Page):
+class SellerPage(LocalizedUrlMixin, Page):
     """A seller's storefront. Its products are its child pages."""
+
+    # Taxonomy stays the Indonesian row in every language (its names are translated).
+    override_translatable_fields = [SynchronizedField("region"), SynchronizedField("sector")]
 
     owner_name = models.CharField(_("owner name"), max_length=120)
     story = RichTextField(_("story"), blank=True)
@@ -131,6 +137,7 @@ class SellerPage(Page):
     )
     region = models.ForeignKey(
         "marketplace.Region",
+        limit_choices_to=IN_DEFAULT_LOCALE,
         verbose_name=_("region"),
         null=True,
         on_delete=models.PROTECT,
@@ -138,6 +145,7 @@ class SellerPage(Page):
     )
     sector = models.ForeignKey(
         "marketplace.Sector",
+        limit_choices_to=IN_DEFAULT_LOCALE,
         verbose_name=_("main sector"),
         null=True,
         blank=True,

@@ -56,7 +56,9 @@ def product_json_ld(product, request, gallery):
         ],
     }
     if product.category_id:
-        data["category"] = f"{product.category.sector.name} > {product.category.name}"
+        data["category"] = (
+            f"{product.category.sector.display_name} > {product.category.display_name}"
+        )
     seller = product.seller
     if seller:
         data["brand"] = {"@type": "Brand", "name": seller.title}
@@ -72,7 +74,7 @@ def product_json_ld(product, request, gallery):
     if seller:
         offer["seller"] = {"@type": "Organization", "name": seller.title}
         if seller.region_id:
-            offer["areaServed"] = seller.region.name
+            offer["areaServed"] = seller.region.display_name
     data["offers"] = offer
     return json_script_ld(data)
 

@@ -29,6 +29,8 @@ from wagtail.models import Locale, Page
 
 from pasarlokal.core.caching import cached
 
+from .taxonomy import share_terms
+
 DEFAULT_LANGUAGE = settings.LANGUAGE_CODE
 
 
@@ -92,37 +94,81 @@ def live_translations(model, pages, language, *fields):
     }
 
 
-def localize_cards(products, language=None):
-    """Give default-locale product cards the text of their live translation in `language`.
+def localize_pages(pages, fields, language=None, terms=()):
+    """Give default-locale pages (cards in a listing) the `fields` of their live translation in
+    `language`, the URL of that translation, and `content_language` (for a `lang` attribute).
 
-    One query for any number of cards; nothing in the default language.
+    One query for any number of pages; nothing in the default language. Untranslated pages keep
+    their text and link to their Indonesian content under the visitor's language prefix.
+    `terms` are taxonomy fields to show by their names in `language` (see share_terms).
     """
     language = language or active_language()
-    products = [p for p in products if p is not None]
-    for product in products:
-        product.content_language = DEFAULT_LANGUAGE
-    if language == DEFAULT_LANGUAGE or not products:
-        return products
-    translated = live_translations(
-        type(products[0]), products, language, "title", "summary", "locale_id"
-    )
-    for product in products:
-        other = translated.get(product.translation_key)
+    pages = [page for page in pages if page is not None]
+    for page in pages:
+        page.content_language = DEFAULT_LANGUAGE
+    if language == DEFAULT_LANGUAGE or not pages:
+        return pages
+    if terms:
+        share_terms(pages, *terms)
+    translated = live_translations(type(pages[0]), pages, language, *fields, "locale_id")
+    for page in pages:
+        other = translated.get(page.translation_key)
         if other is not None:
-            product.title = other.title
-            product.summary = other.summary
-            product.content_language = language
-            product.localized_url = other.get_url()
+            for field in fields:
+                setattr(page, field, getattr(other, field))
+            page.content_language = language
+            page.localized_url = other.get_url()
         else:
-            product.localized_url = fallback_url(product.get_url(), language)
-    return products
+            page.localized_url = fallback_url(page.get_url(), language)
+    return pages
 
 
-class LocalizedCardIterable(ModelIterable):
-    """Yields product cards with their text in the active language (see localize_cards)."""
+def localize_cards(products, language=None):
+    """Product cards: their name and summary, category and region names in `language`."""
+    return localize_pages(products, ("title", "summary"), language, ("category", "origin_region"))
+
+
+class LocalizedIterable(ModelIterable):
+    """Yields pages with their text in the active language (see localize_pages)."""
+
+    fields = ("title",)
+    terms = ()
 
     def __iter__(self):
-        yield from localize_cards(list(super().__iter__()))
+        yield from localize_pages(list(super().__iter__()), self.fields, terms=self.terms)
+
+
+class LocalizedCardIterable(LocalizedIterable):
+    fields = ("title", "summary")
+    terms = ("category", "origin_region")
+
+
+def localized(queryset, fields, terms=()):
+    """`queryset` (default-locale pages) yielding pages localized as by localize_pages."""
+    queryset = queryset.all()
+    queryset._iterable_class = type(
+        "LocalizedIterable", (LocalizedIterable,), {"fields": tuple(fields), "terms": tuple(terms)}
+    )
+    return queryset
+
+
+def listing_source(index):
+    """The page whose children a listing shows: the index's default-locale version, so the English
+    index lists every story, event, centre, seller and product (translated or not)."""
+    if index.locale_id == default_locale_id():
+        return index
+    default = Page.objects.filter(
+        translation_key=index.translation_key, locale_id=default_locale_id()
+    ).first()
+    return default or index
+
+
+class LocalizedUrlMixin:
+    """A page in a listing links to its translation in the visitor's language (localize_pages)."""
+
+    def get_url(self, request=None, current_site=None):
+        localized = getattr(self, "localized_url", None)
+        return localized or super().get_url(request, current_site)
 
 
 # --- Creating translations ------------------------------------------------------------------
@@ -138,9 +184,31 @@ def translate_page(page, language, fields, user=None, publish=True):
     them into segments per paragraph). Parent pages without a translation are copied first.
     Returns the translated page.
     """
-    locale = Locale.objects.get(language_code=language)
     page = page.specific
-    source, created = TranslationSource.get_or_create_from_instance(page)
+    target, source, rich = _translate(page, language, fields, user, publish=False)
+    target = target.specific
+    for name, value in fields.items():
+        if name in rich or not _segmented(name, source):
+            setattr(target, name, value)
+    revision = target.save_revision(user=user, log_action=True)
+    if publish:
+        revision.publish(user=user)
+        target.refresh_from_db()
+    return target
+
+
+def translate_snippet(obj, language, fields, user=None):
+    """The same for a translatable snippet (sectors, categories, regions, certificate types):
+    saved at once, as snippets have no drafts. A category's sector is translated first."""
+    target, _source, _rich = _translate(obj, language, fields, user, publish=True)
+    return target
+
+
+def _translate(instance, language, fields, user, publish):
+    """wagtail-localize's translation of `instance` into `language` with `fields`' strings:
+    (the translated instance, its TranslationSource, the rich-text fields left to the caller)."""
+    locale = Locale.objects.get(language_code=language)
+    source, created = TranslationSource.get_or_create_from_instance(instance)
     if not created:
         source.update_from_db()
     translation_record, _ = Translation.objects.get_or_create(
@@ -151,7 +219,7 @@ def translate_page(page, language, fields, user=None, publish=True):
         path = segment.context.path
         if path not in fields:
             continue
-        if isinstance(page._meta.get_field(path), RichTextField):
+        if isinstance(instance._meta.get_field(path), RichTextField):
             rich[path] = fields[path]
             continue
         StringTranslation.objects.update_or_create(
@@ -163,18 +231,10 @@ def translate_page(page, language, fields, user=None, publish=True):
                 "translation_type": StringTranslation.TRANSLATION_TYPE_MANUAL,
             },
         )
-    # wagtail-localize publishes on commit; the revision is published here instead, so the
-    # translation is live at once (also inside a caller's transaction).
-    translation_record.save_target(user=user, publish=False)
-    target = page.get_translation(locale).specific
-    for name, value in fields.items():
-        if name in rich or not _segmented(name, source):
-            setattr(target, name, value)
-    revision = target.save_revision(user=user, log_action=True)
-    if publish:
-        revision.publish(user=user)
-        target.refresh_from_db()
-    return target
+    # wagtail-localize publishes pages on commit; translate_page publishes the revision instead,
+    # so the translation is live at once (also inside a caller's transaction).
+    translation_record.save_target(user=user, publish=publish)
+    return instance.get_translation(locale), source, rich
 
 
 def _segmented(name, source):

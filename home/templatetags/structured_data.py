@@ -7,12 +7,13 @@ request's Host header, so a page fetched as localhost still names the public hos
 
 from django import template
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.html import format_html, strip_tags
 from django.utils.text import Truncator
 
 from wagtail.models import Site
 
+from home.routing import content_language
 from marketplace.seo import LD_IMAGE_SPEC, json_script_ld
 
 register = template.Library()
@@ -181,3 +182,14 @@ def _static(path):
     from django.templatetags.static import static
 
     return static(path)
+
+
+@register.simple_tag(takes_context=True)
+def canonical_url(context, page):
+    """The page's own address: a page served in Indonesian under /en/ (no translation) is the
+    Indonesian page, so its canonical URL is the Indonesian one, not the /en/ path it was read at."""
+    request = context.get("request")
+    if request is not None and content_language(request) != translation.get_language():
+        with translation.override(content_language(request)):
+            return page.get_full_url(request)
+    return page.get_full_url(request)

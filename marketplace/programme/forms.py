@@ -39,7 +39,7 @@ def products_of(user):
 
 
 def kind_choices():
-    types = CertificationType.objects.order_by("sort_order", "name")
+    types = CertificationType.objects.in_default_locale().order_by("sort_order", "name")
     return (
         [("", _("Choose…"))]
         + [(f"type-{t.pk}", f"{t.short_label} – {t.name}") for t in types]
@@ -82,7 +82,9 @@ class FacilitationRequestForm(forms.Form):
         cleaned = super().clean()
         kind = cleaned.get("kind") or ""
         if kind.startswith("type-"):
-            certification_type = CertificationType.objects.filter(pk=kind[5:]).first()
+            certification_type = (
+                CertificationType.objects.in_default_locale().filter(pk=kind[5:]).first()
+            )
             if certification_type is None:
                 self.add_error("kind", _("Choose a licence or certificate from the list."))
             cleaned["licence"] = Licence.CERTIFICATE

@@ -14,6 +14,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ..taxonomy import IN_DEFAULT_LOCALE
+
 
 def person_name(user):
     """How a person shows in a request's history and messages ("—" for the system/demo)."""
@@ -82,6 +84,7 @@ class FacilitationRequest(models.Model):
     )
     certification_type = models.ForeignKey(
         "marketplace.CertificationType",
+        limit_choices_to=IN_DEFAULT_LOCALE,
         verbose_name=_("certificate type"),
         null=True,
         blank=True,

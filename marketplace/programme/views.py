@@ -105,17 +105,17 @@ class BoardFilterSet(WagtailFilterSet):
     )
     certification_type = django_filters.ModelChoiceFilter(
         label=gettext_lazy("Certificate type"),
-        queryset=lambda request: CertificationType.objects.all(),
+        queryset=lambda request: CertificationType.objects.in_default_locale(),
     )
     sector = django_filters.ModelChoiceFilter(
         label=gettext_lazy("Sector"),
         field_name="seller__sector",
-        queryset=lambda request: Sector.objects.order_by("sort_order", "name"),
+        queryset=lambda request: Sector.objects.in_default_locale().order_by("sort_order", "name"),
     )
     region = django_filters.ModelChoiceFilter(
         label=gettext_lazy("Region"),
         field_name="seller__region",
-        queryset=lambda request: Region.objects.order_by("name"),
+        queryset=lambda request: Region.objects.in_default_locale().order_by("name"),
     )
     overdue = django_filters.BooleanFilter(
         label=gettext_lazy("Overdue only"), method="filter_overdue"

@@ -213,7 +213,7 @@ def add_message(request, user, body):
 
 
 def food_safe_type():
-    certification_type, _created = CertificationType.objects.get_or_create(
+    certification_type, _created = CertificationType.objects.in_default_locale().get_or_create(
         slug=FOOD_SAFE_SLUG,
         defaults={
             "name": "Uji Keamanan Wadah Pangan (food grade)",

@@ -141,10 +141,14 @@ class SellerApplicationForm(AccessibleErrorsMixin, HoneypotMixin, forms.ModelFor
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["region"].queryset = Region.objects.order_by("name")
-        self.fields["sector"].queryset = Sector.objects.order_by("sort_order", "name")
-        self.fields["category"].queryset = Category.objects.select_related("sector").order_by(
-            "sector__sort_order", "sort_order", "name"
+        self.fields["region"].queryset = Region.objects.in_default_locale().order_by("name")
+        self.fields["sector"].queryset = Sector.objects.in_default_locale().order_by(
+            "sort_order", "name"
+        )
+        self.fields["category"].queryset = (
+            Category.objects.in_default_locale()
+            .select_related("sector")
+            .order_by("sector__sort_order", "sort_order", "name")
         )
         self.fields["nib"].validators.append(nib_validator)
 

@@ -9,6 +9,8 @@ from django.utils.translation import gettext_lazy as _
 
 from pasarlokal.core.phone import normalise_whatsapp, validate_whatsapp
 
+from ..taxonomy import IN_DEFAULT_LOCALE
+
 
 class SellerApplication(models.Model):
     class Status(models.TextChoices):
@@ -20,13 +22,22 @@ class SellerApplication(models.Model):
     owner_name = models.CharField(_("owner name"), max_length=120)
     nib = models.CharField(_("NIB"), max_length=13)
     region = models.ForeignKey(
-        "marketplace.Region", verbose_name=_("region"), on_delete=models.PROTECT, related_name="+"
+        "marketplace.Region",
+        verbose_name=_("region"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        limit_choices_to=IN_DEFAULT_LOCALE,
     )
     sector = models.ForeignKey(
-        "marketplace.Sector", verbose_name=_("sector"), on_delete=models.PROTECT, related_name="+"
+        "marketplace.Sector",
+        verbose_name=_("sector"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        limit_choices_to=IN_DEFAULT_LOCALE,
     )
     category = models.ForeignKey(
         "marketplace.Category",
+        limit_choices_to=IN_DEFAULT_LOCALE,
         verbose_name=_("category"),
         null=True,
         blank=True,

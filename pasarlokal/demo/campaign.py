@@ -452,7 +452,10 @@ PLEDGE_NAMES = [
 
 def _region_map(ctx):
     seed_taxonomy()
-    return {region.code: region for region in Region.objects.filter(code__in=REGION_CODES)}
+    return {
+        region.code: region
+        for region in Region.objects.in_default_locale().filter(code__in=REGION_CODES)
+    }
 
 
 def _sectors(ctx):
@@ -460,10 +463,20 @@ def _sectors(ctx):
     seed_taxonomy()
 
     def find(keyword):
-        return Sector.objects.filter(name__icontains=keyword).order_by("sort_order", "pk").first()
+        return (
+            Sector.objects.in_default_locale()
+            .filter(name__icontains=keyword)
+            .order_by("sort_order", "pk")
+            .first()
+        )
 
     def find_category(keyword):
-        return Category.objects.filter(name__icontains=keyword).order_by("sort_order", "pk").first()
+        return (
+            Category.objects.in_default_locale()
+            .filter(name__icontains=keyword)
+            .order_by("sort_order", "pk")
+            .first()
+        )
 
     return find, find_category
 

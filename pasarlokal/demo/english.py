@@ -1,4 +1,4 @@
-"""English versions of the demo's main pages, four stories and twenty products (issue #16).
+"""English versions of the demo's taxonomy, main pages, four stories and twenty products.
 
 Each is a wagtail-localize translation of the Indonesian page (marketplace.translations), so
 the English product shares its stock, price and orders with the Indonesian one. Pages left out
@@ -18,9 +18,102 @@ from marketplace.catalogue import CatalogueIndexPage
 from marketplace.products import ProductPage
 from marketplace.sellerportal.setup import assign_workflow
 from marketplace.sellers import SellerIndexPage
-from marketplace.translations import translate_page
+from marketplace.taxonomy import Category, CertificationType, Region, Sector
+from marketplace.translations import translate_page, translate_snippet
 
 ENGLISH = "en"
+
+# Taxonomy by slug: {slug: {field: English text}} (slugs and codes stay as they are).
+SECTORS = {
+    "pangan": {
+        "name": "Food & Drink",
+        "description": "Processed food and drink from NTB's small industries: Tambora and "
+        "Sembalun coffee, Sumbawa forest honey, wild-horse milk, seaweed dodol, traditional salt "
+        "and local snacks.",
+    },
+    "hulu-agro": {
+        "name": "Agricultural Inputs",
+        "description": "Supplies for farmers, breeders and fishers: organic fertiliser, feed, "
+        "seeds and garden produce ready for processing.",
+    },
+    "permesinan": {
+        "name": "Machinery, Transport and Renewable Energy",
+        "description": "The work of NTB's workshops and metal industries: electric vehicles, "
+        "farm tools and machines, and solar-power equipment.",
+    },
+    "pertambangan": {
+        "name": "Mining Products",
+        "description": "Processed minerals and quarried stone: decorative stone, building "
+        "materials and stone crafts.",
+    },
+    "kimia-farmasi-kosmetik": {
+        "name": "Chemicals, Pharmaceuticals, Cosmetics and Health Supplies",
+        "description": "Jamu, virgin coconut oil, soaps and traditional Sasak, Samawa and Mbojo "
+        "body scrubs, made with local natural ingredients.",
+    },
+    "ekonomi-kreatif": {
+        "name": "Creative Economy",
+        "description": "Songket weaving from Sukarara and Pringgasela, Banyumulek pottery, ketak "
+        "basketry, Sekarbela pearls, modest fashion, culinary and multimedia work by NTB's "
+        "creative makers.",
+    },
+}
+CATEGORIES = {
+    "kopi-teh": "Coffee & Tea",
+    "madu": "Honey",
+    "susu-olahan": "Milk & Dairy",
+    "olahan-laut": "Seaweed & Seafood Products",
+    "garam": "Salt",
+    "camilan": "Snacks & Biscuits",
+    "pupuk-organik": "Organic Fertiliser",
+    "pakan-ternak": "Animal Feed",
+    "bibit-benih": "Seedlings & Seeds",
+    "hasil-kebun": "Spices & Garden Produce",
+    "kendaraan-listrik": "Electric Vehicles",
+    "alat-mesin-pertanian": "Farm Tools & Machinery",
+    "energi-surya": "Solar Energy",
+    "batu-hias": "Decorative Stone & Stone Crafts",
+    "bahan-bangunan": "Building Materials",
+    "jamu-herbal": "Jamu & Herbal",
+    "kosmetik-perawatan": "Cosmetics & Body Care",
+    "minyak-atsiri": "Coconut & Essential Oils",
+    "busana-muslim": "Modest Fashion",
+    "kriya-aneka": "Crafts",
+    "multimedia": "Multimedia",
+    "kuliner": "Culinary",
+}
+REGIONS = {
+    "lombok-barat": "West Lombok",
+    "lombok-tengah": "Central Lombok",
+    "lombok-timur": "East Lombok",
+    "sumbawa": "Sumbawa",
+    "dompu": "Dompu",
+    "bima": "Bima",
+    "sumbawa-barat": "West Sumbawa",
+    "lombok-utara": "North Lombok",
+    "kota-mataram": "Mataram City",
+    "kota-bima": "Bima City",
+}
+CERTIFICATION_TYPES = {
+    "halal": {"name": "Halal Certificate", "issuing_body": "BPJPH, Ministry of Religious Affairs"},
+    "pirt": {
+        "name": "Home Food Industry Production Certificate (SPP-IRT)",
+        "issuing_body": "Regency/City Government (DPMPTSP)",
+    },
+    "bpom": {
+        "name": "BPOM Distribution Permit (MD/ML)",
+        "issuing_body": "Indonesian Food and Drug Authority",
+    },
+    "sni": {
+        "name": "Indonesian National Standard (SPPT SNI)",
+        "issuing_body": "KAN-accredited product certification body",
+    },
+    "food-safe": {
+        "name": "Food-Contact Safety Test (food grade)",
+        "short_label": "Food Safe",
+        "issuing_body": "KAN-accredited testing laboratory",
+    },
+}
 
 HOME = {
     "title": "Home",
@@ -217,12 +310,30 @@ def _translate_missing(page, locale, fields):
     return 1
 
 
+def translate_taxonomy(locale):
+    """English names for the sectors, categories, regions and certificate types (sectors before
+    their categories: a category's English row points at its sector's English row)."""
+    count = 0
+    for model, words in (
+        (Sector, SECTORS),
+        (Category, {slug: {"name": name} for slug, name in CATEGORIES.items()}),
+        (Region, {slug: {"name": name} for slug, name in REGIONS.items()}),
+        (CertificationType, CERTIFICATION_TYPES),
+    ):
+        for term in model.objects.in_default_locale().filter(slug__in=words):
+            if not term.has_translation(locale):
+                translate_snippet(term, ENGLISH, words[term.slug])
+                count += 1
+    return count
+
+
 def seed(ctx):
     home = HomePage.objects.filter(locale__language_code="id").first()
     if home is None:
         ctx.log("english.demo: no home page, skipped")
         return
     locale, _ = Locale.objects.get_or_create(language_code=ENGLISH)
+    terms = translate_taxonomy(locale)
     count = _translate_missing(home, locale, HOME)
     for model, fields in (
         (CatalogueIndexPage, CATALOGUE),
@@ -249,7 +360,7 @@ def seed(ctx):
     for index in SellerIndexPage.objects.filter(locale=locale):
         assign_workflow(index)
     ensure_editorial_setup()  # the English campaign sections go through editorial review too
-    ctx.log(f"English: {count} pages translated")
+    ctx.log(f"English: {count} pages and {terms} taxonomy terms translated")
 
 
 def _feature_english_story(home, locale):

@@ -77,6 +77,10 @@ def seed(ctx):
         settings.facebook_url = "https://www.facebook.com/disperinntb"
         settings.youtube_url = "https://www.youtube.com/@disperinntb"
         settings.save()
+    if not settings.organisation_en:
+        settings.tagline_en = "Proud to buy local"
+        settings.organisation_en = "Industry Office of West Nusa Tenggara Province"
+        settings.save()
     User = get_user_model()
     admin = User.objects.filter(username=DEMO_ADMIN_USERNAME).first()
     if admin is None:

@@ -88,22 +88,22 @@ def link_home_hero(home, catalogue):
 
 def seed_taxonomy():
     for order, (slug, name, icon, description, categories) in enumerate(SECTORS):
-        sector, _created = Sector.objects.update_or_create(
+        sector, _created = Sector.objects.in_default_locale().update_or_create(
             slug=slug,
             defaults={"name": name, "icon": icon, "description": description, "sort_order": order},
         )
         for category_order, (category_slug, category_name) in enumerate(categories):
-            Category.objects.update_or_create(
+            Category.objects.in_default_locale().update_or_create(
                 slug=category_slug,
                 defaults={"sector": sector, "name": category_name, "sort_order": category_order},
             )
     for code, slug, name, kind in REGIONS:
-        Region.objects.update_or_create(
+        Region.objects.in_default_locale().update_or_create(
             code=code, defaults={"slug": slug, "name": name, "kind": kind}
         )
     for order, (slug, values) in enumerate(CERTIFICATION_TYPES.items()):
         name, short_label, body, pattern, example, help_text = values
-        CertificationType.objects.update_or_create(
+        CertificationType.objects.in_default_locale().update_or_create(
             slug=slug,
             defaults={
                 "name": name,
@@ -132,8 +132,8 @@ def _whatsapp(index):
 
 
 def seed_sellers(directory):
-    regions = {region.slug: region for region in Region.objects.all()}
-    sectors = {sector.slug: sector for sector in Sector.objects.all()}
+    regions = {region.slug: region for region in Region.objects.in_default_locale()}
+    sectors = {sector.slug: sector for sector in Sector.objects.in_default_locale()}
     sellers = {}
     for index, row in enumerate(SELLERS):
         slug, name, owner, region, sector, online, story, address, nib = row
@@ -193,8 +193,10 @@ def demo_shelf_life(category, title):
 
 
 def seed_products(sellers):
-    categories = {category.slug: category for category in Category.objects.all()}
-    cert_types = {cert_type.slug: cert_type for cert_type in CertificationType.objects.all()}
+    categories = {category.slug: category for category in Category.objects.in_default_locale()}
+    cert_types = {
+        cert_type.slug: cert_type for cert_type in CertificationType.objects.in_default_locale()
+    }
     now = timezone.now()
     today = timezone.localdate()
     created = 0
@@ -303,8 +305,8 @@ def add_synthetic_products(wanted):
     if todo <= 0:
         return 0
     sellers = list(SellerPage.objects.order_by("path"))
-    categories = list(Category.objects.select_related("sector"))
-    regions = list(Region.objects.all())
+    categories = list(Category.objects.in_default_locale().select_related("sector"))
+    regions = list(Region.objects.in_default_locale())
     if not (sellers and categories):
         return 0
     images = {

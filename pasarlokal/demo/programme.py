@@ -88,7 +88,7 @@ def ensure_facilitator(ctx):
 
 
 def seed_requests(sellers, staff):
-    types = {t.slug: t for t in CertificationType.objects.all()}
+    types = {t.slug: t for t in CertificationType.objects.in_default_locale()}
     # Food licences (P-IRT, halal, BPOM) go to food products, so their badges land on food.
     food = list(
         ProductPage.objects.filter(category__slug__in=FOOD_CATEGORIES)

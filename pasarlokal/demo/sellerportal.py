@@ -99,8 +99,8 @@ def ensure_demo_editor():
 
 
 def ensure_pending_applications(ctx):
-    region = Region.objects.order_by("name").first()
-    category = Category.objects.select_related("sector").order_by("pk").first()
+    region = Region.objects.in_default_locale().order_by("name").first()
+    category = Category.objects.in_default_locale().select_related("sector").order_by("pk").first()
     if region is None or category is None:
         ctx.log("  seller portal: no regions/categories yet, no demo applications")
         return
@@ -115,7 +115,7 @@ def ensure_product_in_review(seller, user, space):
     """A new product the seller has submitted: a draft revision in the Product review workflow."""
     product = ProductPage.objects.filter(seller=seller, slug=REVIEW_PRODUCT_SLUG).first()
     if product is None:
-        category = Category.objects.order_by("pk").first()
+        category = Category.objects.in_default_locale().order_by("pk").first()
         if category is None:
             return None
         product = ProductPage(

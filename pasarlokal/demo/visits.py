@@ -47,7 +47,7 @@ VISITS = [
 def seed(ctx):
     officer = get_user_model().objects.filter(username="fasilitator").first()
     today = timezone.localdate()
-    types = {t.slug: t for t in CertificationType.objects.all()}
+    types = {t.slug: t for t in CertificationType.objects.in_default_locale()}
     made = 0
     for title, days_ago, public, summary, findings, follow_ups in VISITS:
         centre = CentrePage.objects.filter(title=title).first()

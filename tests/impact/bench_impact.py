@@ -31,17 +31,19 @@ def _pages():
         index = SellerIndexPage(title="Penjual", slug="penjual")
         home.add_child(instance=index)
     sectors = [
-        Sector.objects.get_or_create(slug=f"bench-sektor-{n}", defaults={"name": f"Sektor {n}"})[0]
+        Sector.objects.in_default_locale().get_or_create(
+            slug=f"bench-sektor-{n}", defaults={"name": f"Sektor {n}"}
+        )[0]
         for n in range(6)
     ]
     categories = [
-        Category.objects.get_or_create(
+        Category.objects.in_default_locale().get_or_create(
             slug=f"bench-kategori-{n}", defaults={"name": f"Kategori {n}", "sector": sectors[n % 6]}
         )[0]
         for n in range(12)
     ]
     regions = [
-        Region.objects.get_or_create(
+        Region.objects.in_default_locale().get_or_create(
             slug=f"bench-wilayah-{n}", defaults={"name": f"Wilayah {n}", "code": f"99.{n:02d}"}
         )[0]
         for n in range(10)

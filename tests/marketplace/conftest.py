@@ -7,6 +7,9 @@ import pytest
 
 from django.utils import timezone
 
+from wagtail.models import Locale
+
+from marketplace.translations import translate_page
 from tests.factories import (
     CatalogueIndexPageFactory,
     CategoryFactory,
@@ -101,3 +104,27 @@ class Catalogue:
 @pytest.fixture
 def shop(home_page):
     return Catalogue(home_page)
+
+
+@pytest.fixture
+def english(shop):
+    """The home page, catalogue and seller directory translated; one coffee product translated,
+    one (the honey) left in Indonesian only."""
+    Locale.objects.get_or_create(language_code="en")
+    translate_page(shop.home, "en", {"title": "Home", "hero_heading": "Proud to buy local"})
+    translate_page(shop.catalogue, "en", {"title": "Catalogue"})
+    translate_page(shop.directory, "en", {"title": "Sellers"})
+    shop.kopi = shop.add_product(title="Kopi Tambora Robusta", slug="kopi-tambora", quantity=1)
+    shop.kopi.summary = "Kopi robusta dari lereng Tambora."
+    shop.kopi.save()
+    shop.kopi_en = translate_page(
+        shop.kopi,
+        "en",
+        {
+            "title": "Tambora Robusta Coffee",
+            "summary": "Robusta coffee from the slopes of Mount Tambora.",
+            "description": "<p>Grown at 800 m and sun-dried by the Kalabai farmers.</p>",
+        },
+    )
+    shop.madu = shop.add_product(title="Madu Hutan Sumbawa", slug="madu-hutan", category=shop.honey)
+    return shop

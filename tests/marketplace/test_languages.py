@@ -6,35 +6,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
-from wagtail.models import Locale
-
 from marketplace.products import reserve_stock
-from marketplace.translations import translate_page
 from marketplace.variants import set_variants
-
-
-@pytest.fixture
-def english(shop):
-    """The home page, catalogue and seller directory translated; one coffee product translated,
-    one (the honey) left in Indonesian only."""
-    Locale.objects.get_or_create(language_code="en")
-    translate_page(shop.home, "en", {"title": "Home", "hero_heading": "Proud to buy local"})
-    translate_page(shop.catalogue, "en", {"title": "Catalogue"})
-    translate_page(shop.directory, "en", {"title": "Sellers"})
-    shop.kopi = shop.add_product(title="Kopi Tambora Robusta", slug="kopi-tambora", quantity=1)
-    shop.kopi.summary = "Kopi robusta dari lereng Tambora."
-    shop.kopi.save()
-    shop.kopi_en = translate_page(
-        shop.kopi,
-        "en",
-        {
-            "title": "Tambora Robusta Coffee",
-            "summary": "Robusta coffee from the slopes of Mount Tambora.",
-            "description": "<p>Grown at 800 m and sun-dried by the Kalabai farmers.</p>",
-        },
-    )
-    shop.madu = shop.add_product(title="Madu Hutan Sumbawa", slug="madu-hutan", category=shop.honey)
-    return shop
 
 
 def test_english_product_page_shows_english_text_with_the_products_own_stock(client, english):
@@ -146,3 +119,21 @@ def test_english_product_page_sells_the_same_sizes(client, english):
     source_variant = english.kopi.variants.get(label="250 g")
     assert f'name="variant" value="{source_variant.pk}"' in html
     assert f'name="product" value="{english.kopi.pk}"' in html  # the cart gets the source
+
+
+def test_storefront_copied_for_a_translated_product_is_honestly_indonesian(client, english):
+    """Translating a product copies its storefront into the English tree as an alias: it stays
+    in step with the Indonesian storefront and is shown as Indonesian content, not as English."""
+    seller = english.coffee_seller
+    response = client.get("/en/penjual/kopi-tambora/")
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "Available in Indonesian only" in content
+    assert '<div class="page-content" lang="id">' in content
+    assert 'rel="alternate" hreflang' not in content
+    sitemap = client.get("/sitemap.xml").content.decode()
+    assert "<loc>http://testserver/penjual/kopi-tambora/</loc>" in sitemap
+    assert "<loc>http://testserver/en/penjual/kopi-tambora/</loc>" not in sitemap
+    seller.title = "Kopi Tambora Kalabai Baru"
+    seller.save_revision().publish()
+    assert "Kopi Tambora Kalabai Baru" in client.get("/en/penjual/kopi-tambora/").content.decode()
