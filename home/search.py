@@ -21,7 +21,7 @@ from marketplace.facets import clean_query  # noqa: F401  (one rule; tests impor
 from marketplace.products import ProductPage
 from marketplace.sellers import SellerPage
 from marketplace.taxonomy import taxonomy_snapshot
-from marketplace.translations import in_default_locale, localize_pages
+from marketplace.translations import default_locale_id, localize_pages
 
 from .suggest import did_you_mean
 
@@ -53,7 +53,8 @@ def search_site(query):
         else []
     )
     sellers = _search(
-        in_default_locale(SellerPage.objects.live())
+        SellerPage.objects.live()
+        .filter(locale_id=default_locale_id())  # a search filter field (unlike the join)
         .exclude(private_q)
         .select_related("region", "sector", "logo")
         .prefetch_related("logo__renditions")

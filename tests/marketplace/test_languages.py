@@ -7,6 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
 from marketplace.products import reserve_stock
+from marketplace.translations import translate_page
 from marketplace.variants import set_variants
 
 
@@ -137,3 +138,47 @@ def test_storefront_copied_for_a_translated_product_is_honestly_indonesian(clien
     seller.title = "Kopi Tambora Kalabai Baru"
     seller.save_revision().publish()
     assert "Kopi Tambora Kalabai Baru" in client.get("/en/penjual/kopi-tambora/").content.decode()
+
+
+# English pages, constant at 3 and at 30 products (half of them translated): the Indonesian
+# page's count (test_catalogue.py, test_pages.py) plus one for the cards' translations; the
+# storefront and directory also look up the Indonesian page whose children they list, the
+# product page reads its source's stock record and
+# storefront (and its related cards' photos, as the Indonesian page does).
+ENGLISH_QUERIES = {
+    "/en/katalog/": 16,
+    "/en/katalog/?sektor=pangan&kategori=kopi&wilayah=dompu&urut=harga-naik": 16,
+    "/en/penjual/kopi-tambora/": 17,
+    "/en/penjual/": 11,
+    # plus, on PostgreSQL, the English-stemmed match of the English pages
+    "/en/cari/?q=kopi": 11 + (connection.vendor == "postgresql"),
+    "/en/penjual/kopi-tambora/kopi-tambora/": 16,
+}
+
+
+@pytest.mark.parametrize("url", list(ENGLISH_QUERIES))
+@pytest.mark.usefixtures("page_cache_off")  # counts a render, not a cache hit
+def test_english_query_counts_are_constant(client, english, url):
+    made = []
+
+    def grow(count):
+        for _ in range(count):
+            made.append(1)
+            n = len(made)
+            product = english.add_product(title=f"Kopi Sembalun {n}", origin_region=english.dompu)
+            english.add_photo(product)
+            english.add_certificate(product)
+            if n % 2:
+                translate_page(product, "en", {"title": f"Sembalun Coffee {n}"})
+
+    def queries():
+        client.get(url)
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(url).status_code == 200
+        return [q["sql"][:160] for q in ctx.captured_queries]
+
+    grow(3)
+    small = queries()
+    grow(30)
+    large = queries()
+    assert (len(small), len(large)) == (ENGLISH_QUERIES[url],) * 2, "\n".join(large)
