@@ -385,9 +385,14 @@ class EnglishVersionView(WagtailAdminTemplateMixin, TemplateView):
         return self.product.title
 
     def get_breadcrumbs_items(self):
+        # On a phone only the last item shows: the screen's name (the text names the product).
         return self.breadcrumbs_items + [
             {"url": reverse("sellerportal_stock"), "label": _("Stock & price")},
-            {"url": "", "label": self.product.title},
+            {
+                "url": reverse("wagtailadmin_pages:edit", args=[self.product.pk]),
+                "label": self.product.title,
+            },
+            {"url": "", "label": self.get_page_title()},
         ]
 
     def get_form(self, data=None):
@@ -414,6 +419,17 @@ class EnglishVersionView(WagtailAdminTemplateMixin, TemplateView):
         form = self.get_form(request.POST)
         if not form.is_valid():
             messages.error(request, _("Nothing was saved. Please correct the marked fields."))
+            return self.render_to_response(self.get_context_data(form=form), status=400)
+        if not self.product.live and not form.is_empty:
+            # The English page is a copy of the live Indonesian product: none exists yet, and
+            # an English page must not go online before the product itself is approved.
+            messages.error(
+                request,
+                _(
+                    "Nothing was saved: the product is not online yet. Add its English version "
+                    "once the Indonesian version is approved."
+                ),
+            )
             return self.render_to_response(self.get_context_data(form=form), status=400)
         if form.is_empty:
             messages.info(request, _("Nothing saved: the product stays in Indonesian only."))

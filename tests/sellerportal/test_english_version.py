@@ -12,6 +12,7 @@ from marketplace.sellerportal.english import english_page
 from marketplace.sellerportal.forms import EnglishVersionForm
 from marketplace.sellerportal.setup import WORKFLOW_NAME
 from marketplace.translations import translate_page
+from tests.factories import ProductPageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -245,3 +246,14 @@ def test_the_screen_reads_in_indonesian(seller_client, seller_a):
     assert "Versi bahasa Inggris" in body and "Kirim versi bahasa Inggris untuk ditinjau" in body
     for english in ("English name", "English description", "Send English", "Plain text"):
         assert english not in body
+
+
+def test_no_english_version_before_the_product_is_approved(seller_client, seller_a):
+    draft = ProductPageFactory(parent=seller_a["seller"], title="Produk Baru Alfa", live=False)
+    assert "produk belum tayang" in seller_client.get(url(draft)).content.decode().lower()
+    response = seller_client.post(url(draft), ENGLISH_TEXT)
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert "Belum ada yang disimpan: produk belum tayang." in body
+    assert "Handwoven Songket Cloth" in body  # what was typed stays
+    assert english_page(draft) is None
