@@ -257,3 +257,37 @@ def test_no_english_version_before_the_product_is_approved(seller_client, seller
     assert "Belum ada yang disimpan: produk belum tayang." in body
     assert "Handwoven Songket Cloth" in body  # what was typed stays
     assert english_page(draft) is None
+
+
+def test_the_english_pages_editor_leads_its_seller_to_this_screen(seller_client, seller_a):
+    """The dashboard's recent edits and the review e-mails link to the English page's editor,
+    which sellers are refused (wagtail-localize's pages are the editors'): their own product's
+    English page sends them here instead, and nothing is saved on the way."""
+    product = seller_a["product"]
+    seller_client.post(url(product), ENGLISH_TEXT)
+    english = english_page(product)
+    edit = reverse("wagtailadmin_pages:edit", args=[english.pk])
+    response = seller_client.get(edit)
+    assert response.status_code == 302 and response["Location"] == url(product)
+    revisions = english.revisions.count()
+    response = seller_client.post(edit, {"title": "DIBAJAK"})
+    assert response.status_code == 302 and response["Location"] == url(product)
+    assert english.revisions.count() == revisions
+
+
+def test_another_sellers_english_editor_stays_refused(seller_client, seller_b):
+    Locale.objects.get_or_create(language_code="en")
+    theirs = translate_page(seller_b["product"], "en", {"title": "Bravo Secret English Name"})
+    response = seller_client.get(reverse("wagtailadmin_pages:edit", args=[theirs.pk]))
+    assert response.status_code in (302, 403)
+    assert response.get("Location") != url(seller_b["product"])
+    assert "Bravo Secret" not in response.content.decode()
+
+
+def test_the_dashboard_counts_a_translated_product_once(seller_client, seller_a):
+    product = seller_a["product"]
+    StockRecord.objects.filter(product=product).update(quantity=50)
+    seller_client.post(url(product), ENGLISH_TEXT)
+    body = seller_client.get(reverse("wagtailadmin_home")).content.decode()
+    assert "dari 1 produk" in body
+    assert "Handwoven Songket Cloth: 0" not in body  # an English page has no stock of its own
