@@ -279,11 +279,8 @@ class VariantsView(WagtailAdminTemplateMixin, TemplateView):
         if not can_use_portal(request.user):
             raise PermissionDenied
         # Another seller's product is simply not there.
-        self.product = get_object_or_404(
-            in_default_locale(
-                scope_to_seller(ProductPage.objects.all(), request.user)
-            ).select_related("stock"),
-            pk=kwargs["product_id"],
+        self.product = own_product(
+            request.user, kwargs["product_id"], ProductPage.objects.select_related("stock")
         )
         return super().dispatch(request, *args, **kwargs)
 
@@ -357,11 +354,16 @@ class VariantsView(WagtailAdminTemplateMixin, TemplateView):
         return redirect(request.get_full_path())
 
 
-def own_product(user, product_id):
+# The largest id a database column holds: a bigger one in a URL is no product (not a 500).
+MAX_ID = 2**63 - 1
+
+
+def own_product(user, product_id, queryset=None):
     """The user's own product (any for editors), in the default language; else 404."""
-    return get_object_or_404(
-        in_default_locale(scope_to_seller(ProductPage.objects.all(), user)), pk=product_id
-    )
+    if not 0 < product_id <= MAX_ID:
+        raise Http404
+    queryset = ProductPage.objects.all() if queryset is None else queryset
+    return get_object_or_404(in_default_locale(scope_to_seller(queryset, user)), pk=product_id)
 
 
 class EnglishVersionView(WagtailAdminTemplateMixin, TemplateView):

@@ -291,3 +291,32 @@ def test_the_dashboard_counts_a_translated_product_once(seller_client, seller_a)
     body = seller_client.get(reverse("wagtailadmin_home")).content.decode()
     assert "dari 1 produk" in body
     assert "Handwoven Songket Cloth: 0" not in body  # an English page has no stock of its own
+
+
+def test_sending_twice_leaves_one_english_page_in_review_once(seller_client, seller_a):
+    product = seller_a["product"]
+    seller_client.post(url(product), ENGLISH_TEXT)
+    seller_client.post(url(product), {**ENGLISH_TEXT, "summary": "Second tap."})
+    english = ProductPage.objects.filter(
+        translation_key=product.translation_key, locale__language_code="en"
+    )
+    assert english.count() == 1
+    states = WorkflowState.objects.filter(object_id=str(english.get().pk))
+    assert states.filter(status=WorkflowState.STATUS_IN_PROGRESS).count() == 1
+    assert english.get().get_latest_revision_as_object().summary == "Second tap."
+
+
+@pytest.mark.parametrize("name", ["sellerportal_english", "sellerportal_variants"])
+@pytest.mark.parametrize("product_id", [0, 2**63, 10**30])
+def test_an_impossible_product_id_is_a_404_not_a_500(seller_client, name, product_id):
+    address = reverse(name, args=[product_id])
+    assert seller_client.get(address).status_code == 404
+    assert seller_client.post(address, ENGLISH_TEXT).status_code == 404
+
+
+def test_a_too_long_description_is_refused_and_kept(seller_client, seller_a):
+    text = "Woven. " * 800
+    response = seller_client.post(url(seller_a["product"]), {**ENGLISH_TEXT, "description": text})
+    assert response.status_code == 400
+    assert "paling banyak 5000 karakter" in response.content.decode()
+    assert text.strip() in response.content.decode()
