@@ -146,7 +146,7 @@ def test_bad_input_re_renders_with_a_translated_error_and_keeps_the_text(
     assert response.status_code == 400
     body = response.content.decode()
     assert message in body
-    assert "Belum ada yang disimpan." in body
+    assert "Belum ada yang disimpan." in body and "Ke kesalahan pertama" in body
     assert "Woven over three weeks on a backstrap loom." in body  # what was typed stays
     assert 'aria-invalid="true"' in body
     assert english_page(product) is None
