@@ -2,15 +2,18 @@
 
 import pytest
 
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.urls import reverse
 from django.utils import translation
 
-from wagtail.models import Locale, TaskState, WorkflowState
+from wagtail.models import Locale, TaskState, WorkflowPage, WorkflowState
 
 from marketplace.products import ProductPage, StockRecord
 from marketplace.sellerportal.english import english_page
 from marketplace.sellerportal.forms import EnglishVersionForm
-from marketplace.sellerportal.setup import WORKFLOW_NAME
+from marketplace.sellerportal.setup import MODERATORS_GROUP, WORKFLOW_NAME
+from marketplace.sellers import SellerIndexPage
 from marketplace.translations import translate_page
 from tests.factories import ProductPageFactory
 
@@ -46,9 +49,20 @@ def approve(client, editor, page):
     return ProductPage.objects.get(pk=page.pk)
 
 
+@pytest.fixture
+def moderator(db):
+    user = get_user_model().objects.create_user(
+        username="moderator@example.com", email="moderator@example.com", password="x-Mod-2026!"
+    )
+    user.groups.add(Group.objects.get(name=MODERATORS_GROUP))  # as seeded by post_migrate
+    return user
+
+
+@pytest.mark.parametrize("reviewer", ["editor", "moderator"])
 def test_seller_sends_english_text_for_review_and_an_editor_approves_it(
-    client, seller_client, seller_a, editor
+    client, seller_client, seller_a, reviewer, request
 ):
+    editor = request.getfixturevalue(reviewer)
     product = seller_a["product"]
     page = seller_client.get(url(product)).content.decode()
     assert "Belum ada versi bahasa Inggris." in page  # the state, in the seller's language
@@ -66,6 +80,9 @@ def test_seller_sends_english_text_for_review_and_an_editor_approves_it(
     state = english.current_workflow_state
     assert state.status == WorkflowState.STATUS_IN_PROGRESS
     assert state.workflow.name == WORKFLOW_NAME
+    # The English seller directory (copied with the first English product) got the workflow.
+    english_index = SellerIndexPage.objects.ancestor_of(english).get(locale=english.locale)
+    assert WorkflowPage.objects.get(page=english_index).workflow.name == WORKFLOW_NAME
     draft = english.get_latest_revision_as_object()
     assert draft.title == "Handwoven Songket Cloth"
     # Plain paragraphs, escaped: no HTML from the seller reaches the page.
