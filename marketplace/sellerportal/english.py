@@ -24,8 +24,7 @@ from .setup import assign_workflow, ensure_product_review_workflow
 
 ENGLISH = "en"
 
-# The English page's fields the seller writes; empty ones stay empty in English (never the
-# Indonesian text under an English label).
+# Where the English version stands, as the seller's screen shows it.
 NONE, DRAFT, IN_REVIEW, CHANGES_REQUESTED, LIVE = (
     "none",
     "draft",
@@ -112,6 +111,8 @@ def save_english_version(product, data, user):
     as a draft and submit it for review. Returns the English page."""
     Locale.objects.get_or_create(language_code=ENGLISH)
     before = english_page(product)
+    # An empty summary or description stays empty in English (never the Indonesian text
+    # under an English label).
     fields = {
         "title": data["title"],
         "summary": data.get("summary") or "",
