@@ -17,6 +17,8 @@ from wagtail.models import Page
 SERIALISED_VIEWS = {
     "wagtailadmin_pages:edit": "page_id",
     "wagtailadmin_pages:add": "parent_page_id",
+    # A seller's English version of a product (a double tap must not make two English pages).
+    "sellerportal_english": "product_id",
 }
 _process_lock = threading.Lock()
 
@@ -28,6 +30,8 @@ def serialise_page_saves(view):
         field = SERIALISED_VIEWS.get(match.view_name if match else "")
         if request.method != "POST" or field is None or field not in kwargs:
             return view(request, *args, **kwargs)
+        if not 0 < kwargs[field] < 2**63:
+            return view(request, *args, **kwargs)  # no such page (the view says so), no lock
         if connection.vendor == "sqlite":
             with _process_lock, transaction.atomic():
                 return view(request, *args, **kwargs)

@@ -12,6 +12,8 @@ tests/sellerportal/untranslated_admin_strings.py after a Wagtail upgrade.
 from django.utils.translation import gettext_noop, ngettext_lazy
 
 ADMIN_STRINGS = [
+    # The error banner's button on the seller's own screens (stock, sizes, English version).
+    gettext_noop("Go to the first error"),
     # The editors' main menu.
     gettext_noop("Reports"),
     # The image chooser's duplicate-upload step.

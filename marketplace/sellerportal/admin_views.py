@@ -17,9 +17,11 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from marketplace.products import ProductPage, StockRecord, stock_changed_message
 from marketplace.scoping import scope_to_seller, sellers_for_user
+from marketplace.translations import in_default_locale
 from marketplace.variants import ProductVariant, VariantConflict, save_variants
 
-from .forms import RejectApplicationForm, StockFormSet, VariantFormSet
+from . import english
+from .forms import EnglishVersionForm, RejectApplicationForm, StockFormSet, VariantFormSet
 from .models import ApplicationDocument, SellerApplication
 from .onboarding import OnboardingError, approve_application, reject_application
 
@@ -121,7 +123,8 @@ class StockView(WagtailAdminTemplateMixin, TemplateView):
         return self.breadcrumbs_items + [{"url": "", "label": self.get_page_title()}]
 
     def products(self):
-        queryset = scope_to_seller(ProductPage.objects.all(), self.request.user)
+        # One row per product: its English page shares the Indonesian page's stock.
+        queryset = in_default_locale(scope_to_seller(ProductPage.objects.all(), self.request.user))
         seller_id = self.request.GET.get("seller", "")
         if seller_id.isdigit():
             queryset = queryset.filter(seller_id=int(seller_id))
@@ -182,7 +185,7 @@ class StockView(WagtailAdminTemplateMixin, TemplateView):
             context["rows"] = [(p, f) for p, f in context["rows"] if p is not None]
             return self.render_to_response(context, status=400)
         allowed = set(
-            scope_to_seller(ProductPage.objects.all(), request.user)
+            in_default_locale(scope_to_seller(ProductPage.objects.all(), request.user))
             .filter(pk__in=[f.cleaned_data["product_id"] for f in formset.forms])
             .values_list("pk", flat=True)
         )
@@ -276,9 +279,8 @@ class VariantsView(WagtailAdminTemplateMixin, TemplateView):
         if not can_use_portal(request.user):
             raise PermissionDenied
         # Another seller's product is simply not there.
-        self.product = get_object_or_404(
-            scope_to_seller(ProductPage.objects.all(), request.user).select_related("stock"),
-            pk=kwargs["product_id"],
+        self.product = own_product(
+            request.user, kwargs["product_id"], ProductPage.objects.select_related("stock")
         )
         return super().dispatch(request, *args, **kwargs)
 
@@ -348,5 +350,101 @@ class VariantsView(WagtailAdminTemplateMixin, TemplateView):
             request,
             _("Saved the sizes and colours of %(name)s. Shoppers see them right away.")
             % {"name": self.product.title},
+        )
+        return redirect(request.get_full_path())
+
+
+# The largest id a database column holds: a bigger one in a URL is no product (not a 500).
+MAX_ID = 2**63 - 1
+
+
+def own_product(user, product_id, queryset=None):
+    """The user's own product (any for editors), in the default language; else 404."""
+    if not 0 < product_id <= MAX_ID:
+        raise Http404
+    queryset = ProductPage.objects.all() if queryset is None else queryset
+    return get_object_or_404(in_default_locale(scope_to_seller(queryset, user)), pk=product_id)
+
+
+class EnglishVersionView(WagtailAdminTemplateMixin, TemplateView):
+    """ "English version" of one product: its seller writes the English name, summary and
+    description; saving makes (or updates) the product's English translation as a draft and
+    sends it to Product review, like the seller's Indonesian edits."""
+
+    template_name = "marketplace/sellerportal/admin/english.html"
+    page_title = gettext_lazy("English version")
+    header_icon = "globe"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not can_use_portal(request.user):
+            raise PermissionDenied
+        # Another seller's product (or an English page's id) is simply not there.
+        self.product = own_product(request.user, kwargs["product_id"])
+        self.state = english.english_state(self.product)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_page_subtitle(self):
+        return self.product.title
+
+    def get_breadcrumbs_items(self):
+        # On a phone only the last item shows: the screen's name (the text names the product).
+        return self.breadcrumbs_items + [
+            {"url": reverse("sellerportal_stock"), "label": _("Stock & price")},
+            {
+                "url": reverse("wagtailadmin_pages:edit", args=[self.product.pk]),
+                "label": self.product.title,
+            },
+            {"url": "", "label": self.get_page_title()},
+        ]
+
+    def get_form(self, data=None):
+        exists = self.state.page is not None
+        initial = english.current_text(self.state.page)
+        return EnglishVersionForm(data, initial=initial, exists=exists)
+
+    def get_context_data(self, form=None, **kwargs):
+        context = super().get_context_data(**kwargs)
+        english_url = ""
+        if self.state.live:
+            english_url = self.state.page.get_url(self.request)
+        context.update(
+            product=self.product,
+            form=form or self.get_form(),
+            state=self.state,
+            english_url=english_url,
+            edit_url=reverse("wagtailadmin_pages:edit", args=[self.product.pk]),
+            stock_url=reverse("sellerportal_stock"),
+        )
+        return context
+
+    def post(self, request, *args, **kwargs):
+        form = self.get_form(request.POST)
+        if not form.is_valid():
+            messages.error(request, _("Nothing was saved. Please correct the marked fields."))
+            return self.render_to_response(self.get_context_data(form=form), status=400)
+        if not self.product.live and not form.is_empty:
+            # The English page is a copy of the live Indonesian product: none exists yet, and
+            # an English page must not go online before the product itself is approved.
+            messages.error(
+                request,
+                _(
+                    "Nothing was saved: the product is not online yet. Add its English version "
+                    "once the Indonesian version is approved."
+                ),
+            )
+            return self.render_to_response(self.get_context_data(form=form), status=400)
+        if form.is_empty:
+            messages.info(request, _("Nothing saved: the product stays in Indonesian only."))
+            return redirect(request.get_full_path())
+        if not form.has_changed() and self.state.status == english.IN_REVIEW:
+            messages.info(request, _("Nothing changed. The English version is still in review."))
+            return redirect(request.get_full_path())
+        english.save_english_version(self.product, form.cleaned_data, request.user)
+        messages.success(
+            request,
+            _(
+                "English version sent for review. Shoppers see it at /en/ once an editor "
+                "approves it."
+            ),
         )
         return redirect(request.get_full_path())

@@ -263,6 +263,61 @@ VariantFormSet = forms.modelformset_factory(
 )
 
 
+ENGLISH_DESCRIPTION_MAX = 5000
+
+
+def _one_line(value):
+    return " ".join((value or "").split())
+
+
+class EnglishVersionForm(AccessibleErrorsMixin, forms.Form):
+    """A product's English name, summary and description, written by its seller. All may be
+    left empty ("leave it"); once any is given, or an English version exists, the name is needed."""
+
+    title = forms.CharField(label=_("English name"), max_length=255, required=False)
+    summary = forms.CharField(
+        label=_("English summary"),
+        max_length=240,
+        required=False,
+        help_text=_("One sentence for product cards and search results."),
+    )
+    description = forms.CharField(
+        label=_("English description"),
+        max_length=ENGLISH_DESCRIPTION_MAX,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_("Plain text. Leave an empty line between paragraphs."),
+    )
+
+    def __init__(self, *args, exists=False, **kwargs):
+        self.exists = exists
+        super().__init__(*args, **kwargs)
+
+    def clean_title(self):
+        return _one_line(self.cleaned_data.get("title"))
+
+    def clean_summary(self):
+        return _one_line(self.cleaned_data.get("summary"))
+
+    def clean(self):
+        cleaned = super().clean()
+        given = any(cleaned.get(name) for name in ("title", "summary", "description"))
+        if "title" in self.errors or cleaned.get("title"):
+            return cleaned
+        if self.exists:
+            self.add_error("title", _("The English version needs its English name."))
+        elif given:
+            self.add_error(
+                "title", _("Give the product's English name, or leave all three fields empty.")
+            )
+        return cleaned
+
+    @property
+    def is_empty(self):
+        data = getattr(self, "cleaned_data", {})
+        return not any(data.get(name) for name in ("title", "summary", "description"))
+
+
 class AdminLoginForm(LoginForm):
     """Wagtail's admin login form; Wagtail 8 leaves the password field without a translated label."""
 

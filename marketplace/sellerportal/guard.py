@@ -16,14 +16,23 @@ import sys
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404
+from django.shortcuts import redirect
+from django.urls import reverse
 
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Page
 
 from marketplace.page_saves import serialise_page_saves
-from marketplace.scoping import can_manage_all_sellers, own_collections, sellers_for_user
+from marketplace.products import ProductPage
+from marketplace.scoping import (
+    can_manage_all_sellers,
+    own_collections,
+    scope_to_seller,
+    sellers_for_user,
+)
 from marketplace.sellers import SellerIndexPage
+from marketplace.translations import default_locale_id, in_default_locale
 
 logger = logging.getLogger(__name__)
 
@@ -141,6 +150,29 @@ def check_request(request, kwargs):
         raise PermissionDenied
 
 
+def own_translation_screen(request, kwargs):
+    """For a seller opening the page editor of their own product's English page (the dashboard's
+    recent edits and the review e-mails link there): the URL of their "English version" screen.
+    None for anything else; the guard then decides as usual."""
+    match = getattr(request, "resolver_match", None)
+    if not match or match.view_name != "wagtailadmin_pages:edit":
+        return None
+    ids = _ids([kwargs.get("page_id")])
+    page = (
+        Page.objects.filter(pk__in=ids)
+        .exclude(locale_id=default_locale_id())
+        .only("translation_key")
+        .first()
+    )
+    if page is None:
+        return None
+    source = scope_to_seller(
+        in_default_locale(ProductPage.objects.filter(translation_key=page.translation_key)),
+        request.user,
+    ).first()
+    return reverse("sellerportal_english", args=[source.pk]) if source is not None else None
+
+
 def seller_guard(view):
     @functools.wraps(view)
     def wrapped(request, *args, **kwargs):
@@ -151,6 +183,9 @@ def seller_guard(view):
             if ids and Page.objects.filter(pk__in=ids, depth=1).exists():
                 raise Http404
         if is_seller_account(request.user):
+            screen = own_translation_screen(request, kwargs)
+            if screen is not None:
+                return redirect(screen)
             check_request(request, kwargs)
         return view(request, *args, **kwargs)
 

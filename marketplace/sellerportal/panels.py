@@ -17,6 +17,7 @@ from marketplace.contact.models import ContactClick, Enquiry
 from marketplace.orders.models import Order, OrderDelivery
 from marketplace.products import ProductPage, StockRecord
 from marketplace.scoping import scope_to_seller, sellers_for_user
+from marketplace.translations import in_default_locale
 
 from .models import SellerApplication
 
@@ -58,7 +59,8 @@ def orders_to_ship_url():
 
 def seller_numbers(user):
     sellers = list(sellers_for_user(user).only("id", "title", "path", "live"))
-    products = ProductPage.objects.filter(seller__in=[s.pk for s in sellers])
+    # Each product once: an English page is the same product (its stock is the Indonesian's).
+    products = in_default_locale(ProductPage.objects.filter(seller__in=[s.pk for s in sellers]))
     counts = products.aggregate(
         live=Count("pk", filter=Q(live=True)),
         total=Count("pk"),

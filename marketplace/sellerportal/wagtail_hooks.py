@@ -9,10 +9,13 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets import Button
 from wagtail.documents.api.admin.views import DocumentsAdminAPIViewSet
 from wagtail.images.api.admin.views import ImagesAdminAPIViewSet
 
-from marketplace.scoping import sellers_for_user
+from marketplace.products import ProductPage
+from marketplace.scoping import scope_to_seller, sellers_for_user
+from marketplace.translations import default_locale_id
 
 from . import admin_views
 from .guard import (
@@ -92,7 +95,31 @@ def register_stock_urls():
             admin_views.VariantsView.as_view(),
             name="sellerportal_variants",
         ),
+        path(
+            "stok-harga/<int:product_id>/inggris/",
+            admin_views.EnglishVersionView.as_view(),
+            name="sellerportal_english",
+        ),
     ]
+
+
+@hooks.register("register_page_header_buttons")
+def english_version_button(page, user, view_name, next_url=None):
+    """ "English version" in the product editor's header menu, for the product's own seller
+    (and editors): the seller's way to an English name, summary and description."""
+    if (
+        view_name == "edit"
+        and page.specific_class is ProductPage
+        and page.locale_id == default_locale_id()
+        and admin_views.can_use_portal(user)
+        and scope_to_seller(ProductPage.objects.filter(pk=page.pk), user).exists()
+    ):
+        yield Button(
+            _("English version"),
+            reverse("sellerportal_english", args=[page.pk]),
+            icon_name="globe",
+            priority=12,
+        )
 
 
 class PortalMenuItem(MenuItem):

@@ -93,6 +93,7 @@ def screens(client, seller_a):
         "image chooser": reverse("wagtailimages_chooser:choose"),
         "document chooser": reverse("wagtaildocs_chooser:choose"),
         "stock & price": reverse("sellerportal_stock"),
+        "english version": reverse("sellerportal_english", args=[product.pk]),
         "account": reverse("wagtailadmin_account"),
         "orders": reverse("seller_orders:index"),
         "order": reverse("seller_orders:inspect", args=[delivery.pk]),

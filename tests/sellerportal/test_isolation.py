@@ -124,6 +124,8 @@ def candidate_values(name, param, b):
     pages = [b["product"].pk, b["seller"].pk, b["product_en"].pk]
     if param in ("page_id", "page_to_move_id", "page_pk", "object_id"):
         return pages + [b["event"].pk] if "poster" in lowered else pages
+    if param == "product_id":  # the seller portal's per-product screens (sizes, English)
+        return pages
     if param == "parent_page_id":
         return pages + [b["index"].pk]
     if param == "destination_id":
@@ -433,6 +435,8 @@ def test_isolation_matrix(client, world):
         "wagtailadmin_choose_page_search",
         "wagtailadmin_pages:search",
         "sellerportal_stock",
+        "sellerportal_variants",
+        "sellerportal_english",
         "wagtailadmin_explore",
         "wagtail_bulk_action",
         "certificates:inspect",
