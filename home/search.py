@@ -21,7 +21,12 @@ from marketplace.facets import clean_query  # noqa: F401  (one rule; tests impor
 from marketplace.products import ProductPage
 from marketplace.sellers import SellerPage
 from marketplace.taxonomy import taxonomy_snapshot
-from marketplace.translations import default_locale_id, localize_pages
+from marketplace.translations import (
+    active_language,
+    default_locale_id,
+    locale_id_for,
+    localize_pages,
+)
 
 from .suggest import did_you_mean
 
@@ -68,14 +73,30 @@ def search_site(query):
         .not_type(ProductPage, SellerPage)
         .exclude(depth__lte=1),
         query,
-        OTHER_RESULTS,
+        OTHER_RESULTS * 2,
     )
     other_results = [
         (page, page.specific_class._meta.verbose_name if page.specific_class else "")
-        for page in others
+        for page in one_per_translation(others)[:OTHER_RESULTS]
     ]
     localize_pages(sellers, ("title",), terms=("region", "sector"))
     return {"products": products, "sellers": sellers, "others": other_results}
+
+
+def one_per_translation(pages):
+    """A story found in both languages once: in the visitor's language where it matched,
+    else in the language it matched in; ranked where its best version ranked. Untranslated
+    copies of parent pages (aliases wagtail-localize makes) are not pages to find."""
+    mine = locale_id_for(active_language())
+    chosen = {}
+    for page in pages:
+        if page.alias_of_id:
+            continue
+        best = chosen.get(page.translation_key)
+        if best is None or (page.locale_id == mine and best.locale_id != mine):
+            chosen[page.translation_key] = page
+    order = dict.fromkeys(page.translation_key for page in pages if not page.alias_of_id)
+    return [chosen[key] for key in order]
 
 
 def _count(results):

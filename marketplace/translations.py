@@ -41,6 +41,16 @@ def default_locale_id():
     )
 
 
+def locale_id_for(language):
+    """The id of `language`'s locale, None if the site has none (cached like the default)."""
+    return cached(
+        "locale-id",
+        [language],
+        lambda: Locale.objects.filter(language_code=language).values_list("pk", flat=True).first(),
+        60 * 60 * 24,
+    )
+
+
 def active_language():
     return (translation.get_language() or DEFAULT_LANGUAGE).split("-")[0]
 

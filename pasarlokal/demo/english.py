@@ -9,9 +9,9 @@ a page that already has an English translation is left as it is.
 from wagtail.models import Locale
 from wagtail.rich_text import RichText
 
-from campaign.centres import CentreIndexPage
+from campaign.centres import CentreIndexPage, CentrePage
 from campaign.editorial import ensure_editorial_setup
-from campaign.events import EventIndexPage
+from campaign.events import EventIndexPage, EventPage
 from campaign.stories import CampaignIndexPage, StoryPage
 from home.models import HomePage
 from marketplace.catalogue import CatalogueIndexPage
@@ -298,6 +298,52 @@ STORIES = {
 }
 
 
+# Events and centres by Indonesian title: (title, intro or summary).
+EVENT_PAGES = {
+    "Roadshow Sentra IKM: Sukarara dan Sengkerang": (
+        "Industry centre roadshow: Sukarara and Sengkerang",
+        "The NTB Industry Office team visits the weavers of Sukarara and the ketak basket makers "
+        "of Sengkerang.",
+    ),
+    "NTB Expo Produk Lokal": (
+        "NTB Local Products Expo",
+        "A two-day exhibition with more than 100 small industries: food, weaving, pottery, "
+        "modest fashion and more.",
+    ),
+    "Bazar UMKM Ramadan": (
+        "Ramadan small business bazaar",
+        "An afternoon bazaar before breaking the fast, with food and modest fashion from "
+        "Mataram's small industries.",
+    ),
+    "Roadshow Sentra IKM: Garam Tarano": (
+        "Industry centre roadshow: Tarano salt",
+        "Packaging and iodisation support for the salt farmers of Tarano, Sumbawa.",
+    ),
+}
+CENTRE_PAGES = {
+    "Sentra Gerabah Banyumulek": (
+        "Banyumulek pottery centre",
+        "The oldest pottery village in West Lombok: water jars, plates and fired-clay decorations.",
+    ),
+    "Sentra Tenun Sukarara": (
+        "Sukarara weaving centre",
+        "Sasak songket and ikat, woven by the women of Sukarara since their teens.",
+    ),
+    "Sentra Anyaman Ketak Lingsar dan Sengkerang": (
+        "Lingsar and Sengkerang ketak basketry centre",
+        "Bags, boxes and serving plates woven from ketak, a supple and durable forest fern.",
+    ),
+    "Sentra Mutiara Sekarbela": (
+        "Sekarbela pearl centre",
+        "Mataram's neighbourhood of Lombok sea-pearl jewellery.",
+    ),
+    "Sentra Garam Tarano": (
+        "Tarano salt centre",
+        "Salt from the coastal ponds of Sumbawa, now iodised and packaged.",
+    ),
+}
+
+
 def _translate_missing(page, locale, fields):
     """Translate `page` into English unless it already has an English version of its own."""
     if page is None:
@@ -350,6 +396,13 @@ def seed(ctx):
         body = [("paragraph", RichText(f"<p>{paragraph}</p>"))]
         fields = {"title": title, "intro": intro, "body": body}
         count += _translate_missing(story, locale, fields)
+    for model, pages, text_field in (
+        (EventPage, EVENT_PAGES, "intro"),
+        (CentrePage, CENTRE_PAGES, "summary"),
+    ):
+        for page in model.objects.live().filter(title__in=pages, locale_id=home.locale_id):
+            title, text = pages[page.title]
+            count += _translate_missing(page, locale, {"title": title, text_field: text})
     products = ProductPage.objects.live().filter(title__in=PRODUCTS, locale_id=home.locale_id)
     for product in products:
         title, summary = PRODUCTS[product.title]

@@ -53,3 +53,13 @@ def test_english_event_and_centre_indexes_list_the_indonesian_ones(client, engli
     page = client.get(f"/en{english_campaign.expo.url}")
     assert page.status_code == 200
     assert "Available in Indonesian only" in page.content.decode()
+
+
+def test_site_search_shows_a_story_once_in_the_visitors_language(client, english_campaign):
+    def others(path):
+        response = client.get(path, {"q": "Tambora"})
+        assert response.status_code == 200
+        return [page.title for page, _label in response.context["results"]["others"]]
+
+    assert others("/en/cari/") == ["The coffee of Mount Tambora"]
+    assert others("/cari/") == ["Cerita kopi Tambora"]
