@@ -30,7 +30,13 @@ from .facets import slug_param
 from .payment_providers import online_payment_available
 from .products import PRODUCTS_PER_PAGE, ProductPage
 from .taxonomy import IN_DEFAULT_LOCALE, REGION, SECTOR, taxonomy_snapshot
-from .translations import LocalizedUrlMixin, default_locale_pk, listing_source, localized
+from .translations import (
+    LocalizedUrlMixin,
+    default_locale_id,
+    default_locale_pk,
+    listing_source,
+    localized,
+)
 
 nib_validator = RegexValidator(
     r"^\d{13}$", _("The NIB (Nomor Induk Berusaha) has exactly 13 digits."), code="invalid_nib"
@@ -327,6 +333,14 @@ class SellerPage(LocalizedUrlMixin, Page):
             }
         )
         return context
+
+    @property
+    def words_language(self):
+        """The language of the seller's own words (notes, policies): Indonesian unless this
+        storefront is a real translation (a copy made for a translated product is not)."""
+        if self.alias_of_id or self.locale_id == default_locale_id():
+            return settings.LANGUAGE_CODE
+        return self.locale.language_code
 
     @property
     def whatsapp_display(self):

@@ -182,3 +182,13 @@ def test_english_query_counts_are_constant(client, english, url):
     grow(30)
     large = queries()
     assert (len(small), len(large)) == (ENGLISH_QUERIES[url],) * 2, "\n".join(large)
+
+
+def test_the_sellers_own_words_are_marked_indonesian_on_an_english_page(client, english):
+    seller = english.coffee_seller
+    seller.returns_note = "Tukar barang paling lambat 2 hari."
+    seller.save_revision().publish()
+    content = client.get("/en/penjual/kopi-tambora/kopi-tambora/").content.decode()
+    assert '<span lang="id">Tukar barang paling lambat 2 hari.</span>' in content
+    indonesian = client.get("/penjual/kopi-tambora/kopi-tambora/").content.decode()
+    assert "<span>Tukar barang paling lambat 2 hari.</span>" in indonesian
