@@ -47,3 +47,17 @@ def test_demo_english_home_catalogue_product_and_story(client, demo):
     body = client.get(story.url).content.decode()
     assert story.title in body
     assert "Available in Indonesian only" not in body
+
+
+def test_demo_english_taxonomy_events_and_centres(client, demo):
+    catalogue = client.get("/en/katalog/").content.decode()
+    for name in ("Food &amp; Drink", "Creative Economy", "Central Lombok", "Mataram City"):
+        assert name in catalogue
+    assert "Ekonomi Kreatif" not in catalogue
+    coffee = client.get("/en/katalog/?sektor=pangan&kategori=kopi-teh").content.decode()
+    assert "<h1>Coffee &amp; Tea</h1>" in coffee
+    events = client.get("/en/agenda/").content.decode()
+    assert "NTB Local Products Expo" in events
+    centres = client.get("/en/sentra-ikm/").content.decode()
+    assert "Banyumulek pottery centre" in centres and "West Lombok" in centres
+    assert 'lang="id"' not in centres.split("<main")[1]  # every demo centre is translated
