@@ -8,6 +8,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
@@ -267,25 +268,30 @@ def _initial_id(form):
         return None
 
 
-class VariantsView(WagtailAdminTemplateMixin, TemplateView):
+class ProductScreen(WagtailAdminTemplateMixin, TemplateView):
+    """A seller's screen for one of their own products (`self.product`); another seller's
+    product, or an English page's id, is simply not there (404)."""
+
+    product_queryset = None  # what the screen loads with the product, e.g. its stock
+
+    def dispatch(self, request, *args, **kwargs):
+        if not can_use_portal(request.user):
+            raise PermissionDenied
+        self.product = own_product(request.user, kwargs["product_id"], self.product_queryset)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_page_subtitle(self):
+        return self.product.title
+
+
+class VariantsView(ProductScreen):
     """ "Sizes & colours" of one product, reached from "Stok & harga": each with its own stock
     and optional price, saved straight to ProductVariant (no page revision, no review)."""
 
     template_name = "marketplace/sellerportal/admin/variants.html"
     page_title = gettext_lazy("Sizes & colours")
     header_icon = "tasks"
-
-    def dispatch(self, request, *args, **kwargs):
-        if not can_use_portal(request.user):
-            raise PermissionDenied
-        # Another seller's product is simply not there.
-        self.product = own_product(
-            request.user, kwargs["product_id"], ProductPage.objects.select_related("stock")
-        )
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_page_subtitle(self):
-        return self.product.title
+    product_queryset = ProductPage.objects.select_related("stock")
 
     def get_breadcrumbs_items(self):
         return self.breadcrumbs_items + [
@@ -366,7 +372,7 @@ def own_product(user, product_id, queryset=None):
     return get_object_or_404(in_default_locale(scope_to_seller(queryset, user)), pk=product_id)
 
 
-class EnglishVersionView(WagtailAdminTemplateMixin, TemplateView):
+class EnglishVersionView(ProductScreen):
     """ "English version" of one product: its seller writes the English name, summary and
     description; saving makes (or updates) the product's English translation as a draft and
     sends it to Product review, like the seller's Indonesian edits."""
@@ -375,16 +381,9 @@ class EnglishVersionView(WagtailAdminTemplateMixin, TemplateView):
     page_title = gettext_lazy("English version")
     header_icon = "globe"
 
-    def dispatch(self, request, *args, **kwargs):
-        if not can_use_portal(request.user):
-            raise PermissionDenied
-        # Another seller's product (or an English page's id) is simply not there.
-        self.product = own_product(request.user, kwargs["product_id"])
-        self.state = english.english_state(self.product)
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_page_subtitle(self):
-        return self.product.title
+    @cached_property
+    def state(self):
+        return english.english_state(self.product)
 
     def get_breadcrumbs_items(self):
         # On a phone only the last item shows: the screen's name (the text names the product).
