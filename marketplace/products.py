@@ -410,7 +410,13 @@ class ProductPage(Page):
 
     @property
     def is_translation(self):
-        return self.locale_id is not None and self.locale_id != default_locale_id()
+        # Asked several times per card (price, stock, buy online, the card cache's key): the
+        # answer is kept per locale on the instance instead of one cache read each time.
+        known = self.__dict__.get("_is_translation")
+        if known is None or known[0] != self.locale_id:
+            answer = self.locale_id is not None and self.locale_id != default_locale_id()
+            known = self.__dict__["_is_translation"] = (self.locale_id, answer)
+        return known[1]
 
     @property
     def product_id(self):
