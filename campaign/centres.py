@@ -199,7 +199,7 @@ class CentrePage(LocalizedUrlMixin, Page):
             list(
                 ProductPage.objects.listed()
                 .filter(seller__in=[s.pk for s in sellers])
-                .cards()
+                .cards(photos=False)  # see {% product_cards %}
                 .newest_across_sellers()[:CENTRE_PRODUCTS]
             )
             if sellers

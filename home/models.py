@@ -223,7 +223,7 @@ class HomePage(Page):
         count = self.products_count
         if not count:
             return []
-        base = ProductPage.objects.listed().cards()
+        base = ProductPage.objects.listed().cards(photos=False)  # see {% product_cards %}
         if getattr(request, "is_preview", False):
             # A draft's choices live in memory, not yet in the database.
             ids = [choice.product_id for choice in self.featured_product_choices.all()]

@@ -53,7 +53,7 @@ def search_site(query):
     # Products are ranked in one full-text query, then fetched as cards (best first).
     ranking = search_product_ids(query, PRODUCT_RESULTS)
     products = list(
-        live_products().filter(pk__in=ranking).order_by(best_first(ranking), "pk")
+        live_products(photos=False).filter(pk__in=ranking).order_by(best_first(ranking), "pk")
         if ranking
         else []
     )

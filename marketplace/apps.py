@@ -7,4 +7,7 @@ class MarketplaceConfig(AppConfig):
     verbose_name = _("Marketplace")
 
     def ready(self):
-        from . import signals  # noqa: F401
+        from . import card_cache, sellers, signals  # noqa: F401
+
+        card_cache.connect()
+        sellers.connect_product_counts()

@@ -1,9 +1,13 @@
 """The catalogue: every live product, faceted, sorted and paginated from the query string."""
 
+import hashlib
+
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.core.cache import cache
 from django.db import DatabaseError, connection
 from django.db.models import Case, Value, When
+from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
@@ -12,6 +16,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search.models import IndexEntry
 
+from pasarlokal.core import pagecache
 from pasarlokal.core.pagination import paginate
 
 from .breadcrumbs import catalogue_trail, home_crumb, with_current
@@ -24,15 +29,17 @@ from .facets import (
     CatalogueFilters,
     availabilities,
     build_facets,
+    facet_counts,
 )
 from .products import PRODUCTS_PER_PAGE, ProductPage
 from .taxonomy import taxonomy_snapshot
 from .translations import DEFAULT_LANGUAGE, active_language, default_locale_id, source_pk_subquery
 
 
-def live_products(base=None):
-    """Listed products as cards (`base`: a ProductPage queryset to start from)."""
-    return (ProductPage.objects.listed() if base is None else base).cards()
+def live_products(base=None, photos=True):
+    """Listed products as cards (`base`: a ProductPage queryset to start from; `photos`: see
+    ProductPageQuerySet.cards)."""
+    return (ProductPage.objects.listed() if base is None else base).cards(photos=photos)
 
 
 SEARCH_LIMIT = 500  # the best matches a catalogue text search narrows to
@@ -118,6 +125,47 @@ def search_product_ids(query, limit=SEARCH_LIMIT):
         return []
 
 
+FACET_CACHE_SECONDS = 60 * 60
+
+
+def facet_key(filters):
+    """Everything the facet counts depend on besides the data: the filters, not sort or page."""
+    return (
+        getattr(filters.sector, "pk", None),
+        getattr(filters.category, "pk", None),
+        getattr(filters.region, "pk", None),
+        getattr(filters.certification, "pk", None),
+        filters.availability,
+        filters.size,
+        filters.min_price,
+        filters.max_price,
+        filters.query,
+        tuple(availabilities()),  # "buy online" is offered only with a payment provider
+        timezone.localdate(),  # certificates expire by date
+    )
+
+
+def cached_facet_counts(base, filters):
+    """facet_counts(), kept per filter set until anything on a public page changes.
+
+    Keyed by the page cache's site-wide version, which moves on every change the counts can
+    depend on (publish, unpublish, move, stock and price, certificates, variants, taxonomy), so
+    the sorts and pages of one filter set, and pages the page cache has not seen yet, count
+    once. Without the page cache (switched off) nothing moves that version: counted every time.
+    """
+    if not pagecache.enabled():
+        return facet_counts(base, filters)
+    parts = (pagecache.current_version(), facet_key(filters))
+    key = "pasarlokal:facets:" + hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
+    counts = cache.get(key)
+    if counts is None:
+        counts = facet_counts(base, filters)
+        cache.set(key, counts, FACET_CACHE_SECONDS)
+    else:
+        counts.apply_to(filters)
+    return counts
+
+
 class CatalogueIndexPage(Page):
     intro = RichTextField(_("introduction"), blank=True)
 
@@ -140,8 +188,9 @@ class CatalogueIndexPage(Page):
             matches = search_product_ids(filters.query)
             base = base.filter(pk__in=matches)
             relevance = best_first(matches)
-        facets, total = build_facets(base, filters, taxonomy)
-        products = live_products(base.filter(filters.q()))
+        counts = cached_facet_counts(base, filters)
+        facets, total = build_facets(base, filters, taxonomy, counts)
+        products = live_products(base.filter(filters.q()), photos=False)
         if filters.sort == RELEVANCE_SORT and relevance is not None:
             products = products.order_by(relevance, "pk")
         else:

@@ -284,8 +284,24 @@ class Facet:
         return any(value.selected for value in self.values)
 
 
-def build_facets(base, filters, taxonomy=None):
-    """Facets and the total count for `base` (live products) narrowed by `filters`.
+@dataclass
+class FacetCounts:
+    """What build_facets' aggregate queries found, as plain data (kept by the catalogue's
+    facet cache, see catalogue.cached_facet_counts)."""
+
+    sizes: dict  # {size key: (label, products)}
+    by_category: dict
+    by_region: dict
+    by_certification: dict
+    totals: dict  # total, each availability, each price range ("r0", "r1", …)
+
+    def apply_to(self, filters):
+        """What counting did to `filters`: a size none of the products has is dropped."""
+        drop_unknown_size(filters, self.sizes)
+
+
+def facet_counts(base, filters):
+    """The facets' counts for `base` (live products) narrowed by `filters`.
 
     Four aggregate queries, constant whatever the catalogue size (the size facet's runs first: a
     size that none of the other filters' products has is dropped from `filters`):
@@ -294,12 +310,8 @@ def build_facets(base, filters, taxonomy=None):
     - certification: one GROUP BY over current certificates;
     - size: one GROUP BY over the size variants in stock;
     - availability, price ranges and the total: one row of conditional counts.
-    Names come from the cached taxonomy snapshot.
     """
-    taxonomy = taxonomy or taxonomy_snapshot()
-    facets = []
-    size_rows = size_counts(base, filters)
-
+    sizes = size_counts(base, filters)
     place_rows = (
         base.filter(filters.q(skip=("sector", "category", "region")))
         .order_by()
@@ -317,6 +329,52 @@ def build_facets(base, filters, taxonomy=None):
         region_counts[row["origin_region_id"]] = (
             region_counts.get(row["origin_region_id"], 0) + row["for_region"]
         )
+    certified = (
+        Certificate.objects.current()
+        .filter(product__in=base.filter(filters.q(skip=("certification",))).values("pk"))
+        .order_by()
+        .values("certification_type_id")
+        .annotate(n=Count("product_id", distinct=True))
+    )
+    availability_now = filters.q(only=("availability",))
+    price_now = filters.q(only=("price",))
+    totals = (
+        base.filter(filters.q(skip=("availability", "price")))
+        .order_by()
+        .aggregate(
+            total=Count("pk", filter=availability_now & price_now),
+            **{
+                key: Count("pk", filter=q() & price_now)
+                for key, (_label, q) in availabilities().items()
+            },
+            **{
+                f"r{index}": Count(
+                    "pk", filter=price_range_q(low, high, inclusive_max=False) & availability_now
+                )
+                for index, (_key, _label, low, high) in enumerate(PRICE_RANGES)
+            },
+        )
+    )
+    return FacetCounts(
+        sizes=sizes,
+        by_category=by_category,
+        by_region=region_counts,
+        by_certification={row["certification_type_id"]: row["n"] for row in certified},
+        totals=totals,
+    )
+
+
+def build_facets(base, filters, taxonomy=None, counts=None):
+    """Facets and the total count for `base` (live products) narrowed by `filters`.
+
+    `counts`: facet_counts(base, filters) when the caller has them already (a cache).
+    Names come from the cached taxonomy snapshot.
+    """
+    taxonomy = taxonomy or taxonomy_snapshot()
+    facets = []
+    if counts is None:
+        counts = facet_counts(base, filters)
+    size_rows, by_category, region_counts = counts.sizes, counts.by_category, counts.by_region
     sector_counts = {}
     for category in taxonomy.categories:
         sector_counts[category.sector_id] = sector_counts.get(
@@ -362,14 +420,7 @@ def build_facets(base, filters, taxonomy=None):
             )
     facets.append(Facet(REGION, _("Region"), region_values, clear_params={REGION: None}))
 
-    certified = (
-        Certificate.objects.current()
-        .filter(product__in=base.filter(filters.q(skip=("certification",))).values("pk"))
-        .order_by()
-        .values("certification_type_id")
-        .annotate(n=Count("product_id", distinct=True))
-    )
-    certification_counts = {row["certification_type_id"]: row["n"] for row in certified}
+    certification_counts = counts.by_certification
     certification_values = []
     for cert_type in taxonomy.certification_types:
         count = certification_counts.get(cert_type.pk, 0)
@@ -391,22 +442,7 @@ def build_facets(base, filters, taxonomy=None):
     facets.append(size_facet(size_rows, filters))
 
     offered = availabilities()
-    availability_now = filters.q(only=("availability",))
-    price_now = filters.q(only=("price",))
-    counts = (
-        base.filter(filters.q(skip=("availability", "price")))
-        .order_by()
-        .aggregate(
-            total=Count("pk", filter=availability_now & price_now),
-            **{key: Count("pk", filter=q() & price_now) for key, (_label, q) in offered.items()},
-            **{
-                f"r{index}": Count(
-                    "pk", filter=price_range_q(low, high, inclusive_max=False) & availability_now
-                )
-                for index, (_key, _label, low, high) in enumerate(PRICE_RANGES)
-            },
-        )
-    )
+    counts = counts.totals
     availability_values = []
     for key, (label, _q) in offered.items():
         selected = filters.availability == key
@@ -450,10 +486,14 @@ def size_counts(base, filters):
         .annotate(label=Min("label"), n=Count("product_id", distinct=True))
     )
     counts = {row["key"]: (row["label"], row["n"]) for row in rows}
+    drop_unknown_size(filters, counts)
+    return counts
+
+
+def drop_unknown_size(filters, counts):
     if filters.size and filters.size.upper() not in counts:
         filters.ignored.append(SIZE)
         filters.size = ""
-    return counts
 
 
 def size_facet(counts, filters):

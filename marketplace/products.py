@@ -269,14 +269,17 @@ class ProductPageQuerySet(PageQuerySet):
         (the default-locale page; translations only lend their text, see translations.py)."""
         return in_default_locale(live(self))
 
-    def cards(self):
+    def cards(self, photos=True):
         """With everything a product card shows, in a constant number of queries (plus one for
-        the translated titles when the visitor's language is not the default)."""
-        queryset = (
-            self.select_related("category__sector", "seller", "origin_region", "stock")
-            .prefetch_related(gallery_prefetch())
-            .defer("description")
-        )
+        the translated titles when the visitor's language is not the default).
+
+        `photos=False` leaves the photos and renditions out, for `{% product_cards %}`, which
+        loads them only for the cards it does not find in the card cache (card_cache.py)."""
+        queryset = self.select_related(
+            "category__sector", "seller", "origin_region", "stock"
+        ).defer("description")
+        if photos:
+            queryset = queryset.prefetch_related(gallery_prefetch())
         queryset._iterable_class = LocalizedCardIterable
         return queryset
 
@@ -418,7 +421,13 @@ class ProductPage(LocalizedUrlMixin, Page):
 
     @property
     def is_translation(self):
-        return self.locale_id is not None and self.locale_id != default_locale_id()
+        # Asked several times per card (price, stock, buy online, the card cache's key): the
+        # answer is kept per locale on the instance instead of one cache read each time.
+        known = self.__dict__.get("_is_translation")
+        if known is None or known[0] != self.locale_id:
+            answer = self.locale_id is not None and self.locale_id != default_locale_id()
+            known = self.__dict__["_is_translation"] = (self.locale_id, answer)
+        return known[1]
 
     @property
     def product_id(self):
@@ -551,17 +560,16 @@ class ProductPage(LocalizedUrlMixin, Page):
         if self.category_id:
             related_products = list(
                 ProductPage.objects.listed()
-                .cards()
-                .prefetch_related(None)
+                .cards(photos=False)
                 .filter(category_id=self.category_id)
                 .exclude(pk=self.product_id)
                 .order_by("-first_published_at", "-pk")[:4]
             )
-        # One query for the photos of this product and of the related ones (plus renditions).
-        # (A preview shows the photos from the editor's form, not the saved ones.)
-        previewing = getattr(request, "is_preview", False)
-        targets = related_products if previewing or not self.pk else [self, *related_products]
-        prefetch_related_objects(targets, gallery_prefetch())
+        # This product's photos with their renditions; the related cards load theirs only when
+        # the card cache misses them ({% product_cards %}). (A preview shows the photos from the
+        # editor's form, not the saved ones.)
+        if self.pk and not getattr(request, "is_preview", False):
+            prefetch_related_objects([self], gallery_prefetch())
         gallery = list(self.gallery_images.all())
         # Sizes/colours cost a query only on the products that have them (the record says so).
         # A translation sells its source's sizes (one stock per product, in every language).

@@ -147,7 +147,13 @@ if REDIS_URL:
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # Room for the product cards (marketplace/card_cache.py) next to pages and cached facts.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    }
 
 # Database-backed sessions: any app server can serve a shopper's next request.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
