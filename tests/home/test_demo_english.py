@@ -18,7 +18,7 @@ def english_pages(model):
     return model.objects.live().filter(locale__language_code="en")
 
 
-def test_demo_english_home_catalogue_product_and_story(client, demo):
+def test_demo_english_home_catalogue_product_story_taxonomy_events_and_centres(client, demo):
     home = client.get("/en/").content.decode()
     assert '<html lang="en">' in home
     assert "Proud to buy local" in home
@@ -48,8 +48,7 @@ def test_demo_english_home_catalogue_product_and_story(client, demo):
     assert story.title in body
     assert "Available in Indonesian only" not in body
 
-
-def test_demo_english_taxonomy_events_and_centres(client, demo):
+    # One seed_demo for both halves (it is the slow part): taxonomy, events and centres.
     catalogue = client.get("/en/katalog/").content.decode()
     for name in ("Food &amp; Drink", "Creative Economy", "Central Lombok", "Mataram City"):
         assert name in catalogue
