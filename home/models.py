@@ -1,3 +1,5 @@
+import copy
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator
 from django.db import models
@@ -385,6 +387,23 @@ class SiteSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = _("site settings")
+
+    @classmethod
+    def for_request(cls, request):
+        """Wagtail's per-request settings; serving an anonymous page, kept per page-cache
+        version (saving the settings moves it) and copied for each request: no query."""
+        site = Site.find_for_request(request)
+        if (
+            site is None
+            or hasattr(request, cls.get_cache_attr_name())
+            or not pagecache.serving_anonymous()
+        ):
+            return super().for_request(request)
+        kept = pagecache.per_version(f"site-settings:{site.pk}", lambda: cls.for_site(site))
+        site_settings = copy.copy(kept)
+        site_settings._request = request
+        setattr(request, cls.get_cache_attr_name(), site_settings)
+        return site_settings
 
     def _in_active_language(self, field):
         language = (translation.get_language() or settings.LANGUAGE_CODE).split("-")[0]

@@ -27,6 +27,7 @@ from django.utils import translation
 from wagtail.fields import RichTextField
 from wagtail.models import Locale, Page
 
+from pasarlokal.core import pagecache
 from pasarlokal.core.caching import cached
 
 from .taxonomy import share_terms
@@ -67,16 +68,21 @@ def default_locale_pk(page):
 
 
 def in_default_locale(queryset):
-    """Pages of the default locale only (a join on the locale table, no extra query)."""
+    """Pages of the default locale only.
+
+    Serving an anonymous page, by the locale's id kept for the page-cache version (no join, no
+    query); elsewhere by a join on the locale table (no extra query either)."""
+    if pagecache.serving_anonymous():
+        return queryset.filter(locale_id=pagecache.per_version("default-locale", default_locale_id))
     return queryset.filter(locale__language_code=DEFAULT_LANGUAGE)
 
 
 def source_pk_subquery():
     """For an annotation: the default-locale page sharing the row's translation key."""
     return Subquery(
-        Page.objects.filter(
-            translation_key=OuterRef("translation_key"), locale__language_code=DEFAULT_LANGUAGE
-        ).values("pk")[:1]
+        in_default_locale(Page.objects.filter(translation_key=OuterRef("translation_key"))).values(
+            "pk"
+        )[:1]
     )
 
 

@@ -9,7 +9,8 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         # signals and renditions import Wagtail's models: only once the apps are ready
-        from . import renditions, signals
+        from . import listing, renditions, signals
 
         signals.connect()
+        listing.skip_view_restrictions_when_none()
         renditions.reuse_image_tag_filters()

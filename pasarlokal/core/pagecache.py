@@ -18,6 +18,7 @@ Redis (`REDIS_URL`) shares the cache and the version between app servers. With t
 default each worker process has its own, so pages are kept only `PAGE_CACHE_LOCAL_SECONDS`.
 """
 
+import contextvars
 import hashlib
 import threading
 import time
@@ -63,6 +64,35 @@ def current_version():
 
 
 _suspended = threading.local()
+
+# The version an anonymous GET is served under (read once by the middleware for the page's key).
+_request_version = contextvars.ContextVar("page_cache_request_version", default=None)
+_memo = {}  # name -> (version, value): facts every page reads, kept per version in this process
+
+
+def serving_anonymous():
+    """True while the middleware serves an anonymous GET (so per_version keeps values)."""
+    return _request_version.get() is not None
+
+
+def per_version(name, compute):
+    """`compute()`, kept in this process until the site-wide version moves.
+
+    Only while an anonymous GET is served: its version was read anyway for the page's key, so a
+    kept value costs no cache read. Everything that can change what such a fact says bumps the
+    version (the same changes that forget cached pages, on every app server, since the version
+    lives in the shared cache). Elsewhere (logged-in visitors, the admin, writes, no page cache)
+    it is computed every time. The value is shared by the process's requests: never mutate it.
+    """
+    version = _request_version.get()
+    if version is None:
+        return compute()
+    held = _memo.get(name)
+    if held is not None and held[0] == version:
+        return held[1]
+    value = compute()
+    _memo[name] = (version, value)
+    return value
 
 
 @contextmanager
@@ -157,7 +187,12 @@ class PageCacheMiddleware:
                 return self._from_store(stored)
 
         cookieless = settings.SESSION_COOKIE_NAME not in request.COOKIES
-        response = self.get_response(request)
+        token = _request_version.set(version) if key else None
+        try:
+            response = self.get_response(request)
+        finally:
+            if token is not None:
+                _request_version.reset(token)
         self._set_cache_control(request, response)
         if key and cookieless and self._storable(request, response):
             lifetime = timeout()

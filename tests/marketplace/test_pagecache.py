@@ -264,3 +264,63 @@ def test_logged_in_users_carts_checkout_orders_and_admin_are_never_cached(
         response = visitor().get("/keranjang/")
         assert response.get(HIT_HEADER) != "hit"
         assert "no-store" in response["Cache-Control"]
+
+
+# --- A render on a page-cache miss: the facts every page reads are kept per version -------------
+
+
+def miss(path):
+    """An anonymous render the page cache has not seen (a fresh query string), and its queries."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    miss.count = getattr(miss, "count", 0) + 1
+    separator = "&" if "?" in path else "?"
+    with CaptureQueriesContext(connection) as ctx:
+        response = visitor().get(f"{path}{separator}utm_source=wa{miss.count}")
+    assert response[HIT_HEADER] == "miss"
+    return response, [query["sql"] for query in ctx.captured_queries]
+
+
+def test_a_render_on_a_miss_reads_no_site_settings_locale_or_view_restrictions(shop, product):
+    shop.add_product(title="Madu Sumbawa Hutan", slug="madu-hutan", price=300_000)
+    for path in ("/katalog/", product.url, shop.coffee_seller.url, "/"):
+        miss(path)  # the first render after a change reads them once, for this process
+        response, queries = miss(path)
+        assert response.status_code == 200
+        for table in ("wagtailcore_site", "home_sitesettings", "pageviewrestriction"):
+            assert not [sql for sql in queries if f'"{table}"' in sql], (path, table)
+        assert not [sql for sql in queries if "wagtailcore_locale" in sql], path
+    # Route (home page, catalogue page: two), the page's keys, its cards: pinned.
+    assert len(miss("/katalog/")[1]) == 5
+    assert "Madu Sumbawa Hutan" in miss("/katalog/")[0].content.decode()
+
+
+def test_a_view_restriction_applies_at_once_to_pages_served_before_it(shop, product):
+    from wagtail.models import PageViewRestriction
+
+    hidden = shop.add_product(seller=shop.weaver, category=shop.weaving, title="Songket Rahasia")
+    assert "Songket Rahasia" in get_twice("/katalog/")
+    miss(hidden.url)
+    restriction = PageViewRestriction.objects.create(page=shop.weaver, restriction_type="login")
+    html = miss("/katalog/")[0].content.decode()
+    assert "Songket Rahasia" not in html and "Kopi Robusta Tambora" in html
+    assert "Tenun Dharma Setia" not in visitor().get("/penjual/").content.decode()
+    assert "Songket Rahasia" not in visitor().get("/cari/", {"q": "songket"}).content.decode()
+    shut = visitor().get(hidden.url)
+    assert shut.status_code == 302 and "/login/" in shut["Location"]
+    restriction.delete()
+    assert "Songket Rahasia" in visitor().get("/katalog/").content.decode()
+    assert visitor().get(hidden.url).status_code == 200
+
+
+def test_a_site_settings_change_shows_on_every_page_at_once(shop, product):
+    from home.models import SiteSettings
+
+    for path in ("/katalog/", product.url):
+        miss(path)
+    site_settings = SiteSettings.for_site(shop.home.get_site())
+    site_settings.phone = "0370-999-1234"
+    site_settings.save()
+    for path in ("/katalog/", product.url):
+        assert "0370-999-1234" in miss(path)[0].content.decode()
