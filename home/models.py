@@ -1,10 +1,12 @@
 import copy
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Case, Count, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
+from django.http import Http404
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
@@ -177,6 +179,30 @@ class HomePage(Page):
     @property
     def accepts_pledges(self):
         return self.show_pledge
+
+    def route(self, request, path_components):
+        """Wagtail's routing, one query per section instead of two while serving an anonymous
+        page: the sections' page types are kept per page-cache version (any page saved, moved
+        or deleted moves it), so the section is fetched as its own type at once."""
+        if not path_components or not pagecache.serving_anonymous():
+            return super().route(request, path_components)
+        types = pagecache.per_version(
+            f"home-sections:{self.pk}",
+            lambda: dict(self.get_children().values_list("slug", "content_type_id")),
+        )
+        content_type_id = types.get(path_components[0])
+        model = (
+            ContentType.objects.get_for_id(content_type_id).model_class()
+            if content_type_id
+            else None
+        )
+        if model is None:
+            return super().route(request, path_components)  # Wagtail's own 404 (or a stale type)
+        section = model.objects.child_of(self).filter(slug=path_components[0]).first()
+        if section is None:
+            raise Http404
+        section._cached_parent_obj = self
+        return section.route(request, path_components[1:])
 
     def serve(self, request, *args, **kwargs):
         if request.method == "POST" and self.show_pledge:

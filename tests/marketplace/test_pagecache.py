@@ -291,9 +291,12 @@ def test_a_render_on_a_miss_reads_no_site_settings_locale_or_view_restrictions(s
         for table in ("wagtailcore_site", "home_sitesettings", "pageviewrestriction"):
             assert not [sql for sql in queries if f'"{table}"' in sql], (path, table)
         assert not [sql for sql in queries if "wagtailcore_locale" in sql], path
-    # Route (home page, catalogue page: two), the page's keys, its cards: pinned.
-    assert len(miss("/katalog/")[1]) == 5
+    # The home page, the catalogue page (as its own type), the page's keys, its cards.
+    assert len(miss("/katalog/")[1]) == 4
     assert "Madu Sumbawa Hutan" in miss("/katalog/")[0].content.decode()
+    assert visitor().get("/tidak-ada/").status_code == 404
+    shop.directory.unpublish()
+    assert visitor().get("/penjual/?utm_source=wa").status_code == 404
 
 
 def test_a_view_restriction_applies_at_once_to_pages_served_before_it(shop, product):
