@@ -20,8 +20,8 @@ default each worker process has its own, so pages are kept only `PAGE_CACHE_LOCA
 
 import contextvars
 import hashlib
+import secrets
 import threading
-import time
 from contextlib import contextmanager
 
 from django.conf import settings
@@ -54,10 +54,16 @@ def timeout():
     return getattr(settings, "PAGE_CACHE_SECONDS", 300)
 
 
+def new_version():
+    """A version no earlier one can equal: random, not the clock (which tests freeze, and which
+    two app servers could read alike)."""
+    return secrets.randbits(63)
+
+
 def current_version():
     version = cache().get(VERSION_KEY)
     if version is None:
-        version = time.time_ns()
+        version = new_version()
         cache().add(VERSION_KEY, version, None)
         version = cache().get(VERSION_KEY, version)
     return version
@@ -114,8 +120,8 @@ def bump(**kwargs):
     """
     if not enabled() or getattr(_suspended, "active", False):
         return
-    cache().set(VERSION_KEY, time.time_ns(), None)
-    transaction.on_commit(lambda: cache().set(VERSION_KEY, time.time_ns(), None))
+    cache().set(VERSION_KEY, new_version(), None)
+    transaction.on_commit(lambda: cache().set(VERSION_KEY, new_version(), None))
 
 
 def page_key(request, version):
