@@ -17,6 +17,28 @@ def parse_page_number(raw):
     return max(int(raw), 1)
 
 
+class ByKey:
+    """A page's rows by their keys (paginate's `by_key`): true and sized by the keys alone, the
+    rows fetched (in the queryset's order) only when iterated. `queryset` is the page's rows
+    unevaluated, for code that can answer with less than whole rows (the card cache)."""
+
+    def __init__(self, queryset, keys):
+        self.keys = keys
+        self.queryset = queryset.filter(pk__in=keys)  # the same order_by sorts the page
+
+    def __bool__(self):
+        return bool(self.keys)
+
+    def __len__(self):
+        return len(self.keys)
+
+    def __iter__(self):
+        return iter(self.queryset)
+
+    def __getitem__(self, index):
+        return list(self.queryset)[index]
+
+
 def paginate(request, queryset, per_page, *, count=None, by_key=False):
     """One page of `queryset`; 404 past the end. `count` saves the COUNT query when known.
 
@@ -38,6 +60,6 @@ def paginate(request, queryset, per_page, *, count=None, by_key=False):
     page = paginator.page(number)
     if by_key:
         keys = list(page.object_list.values_list("pk", flat=True))
-        page.object_list = queryset.filter(pk__in=keys)  # the same order_by sorts the page
+        page.object_list = ByKey(queryset, keys)
     page.elided_range = list(paginator.get_elided_page_range(number, on_each_side=1, on_ends=1))
     return page

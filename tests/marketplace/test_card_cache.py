@@ -149,3 +149,51 @@ def test_the_card_cache_can_be_switched_off(client, kopi, cards, settings):
     settings.CARD_CACHE_ENABLED = False
     assert "Kopi Tambora Robusta" in client.get(URL).content.decode()
     assert not cards.stored
+
+
+# --- A page by key finds its cards without loading its products (card_cache.card_rows) ---------
+
+
+def test_a_warm_catalogue_page_does_not_load_its_products_whole(client, kopi, cards):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get(URL)
+    with CaptureQueriesContext(connection) as ctx:
+        html = client.get(URL).content.decode()
+    assert "Kopi Tambora Robusta" in _titles(html)
+    # `materials` and the seller's `story` are in whole rows only, never on a card.
+    assert not [q for q in ctx.captured_queries if '"materials"' in q["sql"]]
+    assert not [q for q in ctx.captured_queries if '"story"' in q["sql"]]
+
+
+def test_seller_changes_and_online_payment_show_on_the_next_render(client, shop, kopi, settings):
+    shop.coffee_seller.whatsapp = ""
+    shop.coffee_seller.save_revision().publish()
+    card = _card(client.get(URL).content.decode(), "Kopi Tambora")
+    assert "btn--whatsapp" not in card and "Beli online" not in card
+    settings.MIDTRANS_SERVER_KEY = "SB-Mid-server-test-key"
+    card = _card(client.get(URL).content.decode(), "Kopi Tambora")
+    assert "Beli online" in card
+    shop.coffee_seller.title = "Kopi Kalabai Bersaudara"
+    shop.coffee_seller.save_revision().publish()
+    assert "Kopi Kalabai Bersaudara" in _card(client.get(URL).content.decode(), "Kopi Tambora")
+    shop.coffee_seller.whatsapp = "6281234567890"
+    shop.coffee_seller.sells_online = False
+    shop.coffee_seller.save_revision().publish()
+    card = _card(client.get(URL).content.decode(), "Kopi Tambora")
+    assert "Kopi Kalabai Bersaudara" in card and "btn--whatsapp" in card
+    assert "Beli online" not in card
+
+
+def test_an_english_text_changed_or_withdrawn_shows_on_the_next_render(client, shop, kopi):
+    Locale.objects.get_or_create(language_code="en")
+    translate_page(shop.home, "en", {"title": "Home"})
+    translate_page(shop.catalogue, "en", {"title": "Catalogue"})
+    english = translate_page(kopi, "en", {"title": "Tambora Robusta Coffee", "summary": "A."})
+    assert "Tambora Robusta Coffee" in _titles(client.get("/en" + URL).content.decode())
+    english = translate_page(kopi, "en", {"title": "Tambora Robusta, Sun-Dried", "summary": "B."})
+    assert "Tambora Robusta, Sun-Dried" in _titles(client.get("/en" + URL).content.decode())
+    english.unpublish()
+    card = _card(client.get("/en" + URL).content.decode(), "Kopi Tambora Robusta")
+    assert 'lang="id"' in card and 'href="/en/' in card

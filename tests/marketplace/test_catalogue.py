@@ -342,9 +342,10 @@ QUERY_URLS = [
     "&min_price=1000&max_price=900000&urut=harga-naik",
 ]
 # incl. the page's keys, found before its cards are fetched (by_key), and the size facet's one
-# GROUP BY (issue #14). Cold: every card rendered, its photos and renditions loaded (two
-# queries); warm: every card from the card cache (marketplace/card_cache.py).
-CATALOGUE_QUERIES_COLD = 15
+# GROUP BY (issue #14). Warm: every card from the card cache (marketplace/card_cache.py), keyed
+# by the narrow card_rows instead of whole products. Cold: the missed products loaded whole, then
+# their photos and renditions (three queries).
+CATALOGUE_QUERIES_COLD = 16
 CATALOGUE_QUERIES = 13
 
 
