@@ -126,6 +126,21 @@ def test_errors_rerender_the_product_page_keeping_what_was_typed(client, product
     assert not mail.outbox
 
 
+def test_the_empty_form_kept_per_language_never_hides_what_was_typed(client, product):
+    """The empty form's fields are rendered once per language and process (enquiry_fields)."""
+    from django.utils import translation
+
+    indonesian = client.get(product.url).content.decode()
+    assert "Nama Anda" in indonesian
+    with translation.override("en"):
+        english = client.get("/en" + product.url).content.decode()
+    assert "Your name" in english and "Nama Anda" not in english
+    content = post(client, product, email="", phone="", message="Masih ada stok?").content
+    assert 'value="Baiq Nurul"' in content.decode()
+    again = client.get(product.url).content.decode()
+    assert "Baiq Nurul" not in again and "Masih ada stok?" not in again and "Nama Anda" in again
+
+
 @pytest.mark.parametrize(
     "overrides, field",
     [
