@@ -30,6 +30,7 @@ from marketplace.products import ProductPage
 from marketplace.taxonomy import TAXONOMY_VERSION_KEY, Sector
 from pasarlokal.core import pagecache
 from pasarlokal.core.caching import PAGE_TREE, cached
+from pasarlokal.core.pagination import ByKey
 
 MAX_FEATURED_PRODUCTS = 8
 
@@ -247,12 +248,32 @@ class HomePage(Page):
         return featured, latest
 
     def _products(self, request):
-        """Chosen products in the editor's order, or the newest when none are chosen: one query."""
+        """Chosen products in the editor's order, or the newest when none are chosen.
+
+        Their keys come from one query, kept per page-cache version while an anonymous page is
+        served: ranking the newest across sellers reads every listed product (most of an
+        uncached home page at 10,000 products). The cards then come by key, so
+        {% product_cards %} loads whole products only for the cards it misses."""
         count = self.products_count
         if not count:
             return []
-        base = ProductPage.objects.listed().cards(photos=False)  # see {% product_cards %}
         if getattr(request, "is_preview", False):
+            keys = self._product_keys(count, preview=True)
+        else:
+            keys = pagecache.per_version(
+                f"home-products:{self.pk}:{count}", lambda: self._product_keys(count)
+            )
+        if not keys:
+            return []
+        order = Case(
+            *(When(pk=pk, then=Value(n)) for n, pk in enumerate(keys)),
+            output_field=models.IntegerField(),
+        )
+        return ByKey(ProductPage.objects.listed().cards(photos=False).order_by(order), keys)
+
+    def _product_keys(self, count, preview=False):
+        """The keys of the products to show, in order (one query)."""
+        if preview:
             # A draft's choices live in memory, not yet in the database.
             ids = [choice.product_id for choice in self.featured_product_choices.all()]
             chosen_order = Case(
@@ -269,26 +290,25 @@ class HomePage(Page):
                 )
                 .values("position")[:1]
             )
-        newest = base.newest_across_sellers().values("pk")[:count]
+        listed = ProductPage.objects.listed()
+        newest = listed.newest_across_sellers().values("pk")[:count]
         rows = list(
-            base.annotate(chosen_order=chosen_order).filter(
-                Q(chosen_order__isnull=False) | Q(pk__in=newest)
-            )
+            listed.annotate(chosen_order=chosen_order)
+            .filter(Q(chosen_order__isnull=False) | Q(pk__in=newest))
+            .values_list("pk", "chosen_order", "first_published_at", "seller_id")
         )
-        chosen = sorted(
-            (p for p in rows if p.chosen_order is not None), key=lambda p: p.chosen_order
-        )
+        chosen = sorted((row for row in rows if row[1] is not None), key=lambda row: row[1])
         if chosen:
-            return chosen[:count]
+            return [row[0] for row in chosen[:count]]
         # The same order as the subquery: each seller's newest first, then their second…
-        rows = [p for p in rows if p.chosen_order is None]
-        rows.sort(key=lambda p: (p.first_published_at, p.pk), reverse=True)
+        rows = [row for row in rows if row[1] is None]
+        rows.sort(key=lambda row: (row[2], row[0]), reverse=True)
         rank, seen = {}, {}
-        for product in rows:
-            seen[product.seller_id] = seen.get(product.seller_id, 0) + 1
-            rank[product.pk] = seen[product.seller_id]
-        rows.sort(key=lambda p: rank[p.pk])
-        return rows[:count]
+        for pk, _chosen, _published, seller_id in rows:
+            seen[seller_id] = seen.get(seller_id, 0) + 1
+            rank[pk] = seen[seller_id]
+        rows.sort(key=lambda row: rank[row[0]])
+        return [row[0] for row in rows[:count]]
 
     def _sector_tiles(self, request):
         if not self.show_sectors:
