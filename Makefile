@@ -7,7 +7,7 @@ MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format bench messages venv install install-dev browser-deps migrate seed static clean
+.PHONY: run test lint format bench bench-scale messages venv install install-dev browser-deps migrate seed static clean
 
 $(BIN)/.installed: requirements.txt
 	@$(PYTHON) -c 'import sys; sys.exit("Python 3.11+ is needed, found " + sys.version.split()[0]) if sys.version_info < (3, 11) else None'
@@ -61,6 +61,9 @@ format: install-dev
 # BENCH_ARGS="--http" adds requests/second through gunicorn + wrk; see tests/bench.py.
 bench: install-dev
 	$(PY) -m tests.bench $(BENCH_ARGS)
+
+bench-scale: install-dev
+	$(PY) -m tests.bench_scale $(BENCH_ARGS)
 
 # Extract UI strings into locale/*/LC_MESSAGES/django.po and compile the committed .mo files.
 messages: install-dev

@@ -77,9 +77,28 @@ def home_page(site):
 
 
 def route(request, path):
+    """Wagtail's route for `path` in the visitor's language (see the module docstring).
+
+    Serving an anonymous page, the route (the page with everything its routing loaded: parents,
+    seller, stock) is kept per page-cache version, pickled, and each request unpickles its own
+    copy: a page seen since the last change is found without a query. Any page, stock record,
+    taxonomy term or site saved moves the version (home/page_cache)."""
     site = find_site(request)
     if site is None:
         raise Http404
+    if not pagecache.serving_anonymous():
+        return _route(request, site, path)
+
+    def compute():
+        return _route(request, site, path), request.content_language
+
+    result, request.content_language = pagecache.per_version_copied(
+        f"route:{site.pk}:{translation.get_language()}:{path}", compute
+    )
+    return result
+
+
+def _route(request, site, path):
     components = [component for component in path.split("/") if component]
     language = translation.get_language()
     if language != settings.LANGUAGE_CODE:

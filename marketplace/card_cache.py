@@ -40,6 +40,7 @@ from django.utils.safestring import mark_safe
 
 from wagtail.images import get_image_model
 
+from pasarlokal.core import pagecache
 from pasarlokal.core.caching import forget, forgetter
 from pasarlokal.core.pagination import ByKey
 
@@ -195,10 +196,11 @@ def render_cards(context, products, eager=0):
     Queries: none for the cards found (or the narrow card_rows for a page by key); for the
     missed ones, their photos and renditions (two), and their rows when not loaded yet.
     """
+    keys = None
     if isinstance(products, ByKey):
-        products = products.queryset
+        keys, products = products.keys, products.queryset
     if isinstance(products, QuerySet) and products._result_cache is None and enabled():
-        return _render_unloaded(context, products, eager)
+        return _render_unloaded(context, products, eager, keys)
     products = list(products)
     if not products:
         return ""
@@ -225,10 +227,19 @@ def render_cards(context, products, eager=0):
     return _joined(context, products, keys, found)
 
 
-def _render_unloaded(context, queryset, eager):
-    """render_cards for products not loaded: keyed by their columns (card_rows)."""
+def _render_unloaded(context, queryset, eager, keys=None):
+    """render_cards for products not loaded: keyed by their columns (card_rows).
+
+    A page by key (`keys`, in the queryset's order) reads its rows once per page-cache version
+    while anonymous pages are served (pagecache.per_version_bounded; the rows are tuples)."""
     language = translation.get_language() or settings.LANGUAGE_CODE
-    rows = card_rows(queryset, language)
+    if keys is None:
+        rows = card_rows(queryset, language)
+    else:
+        digest = hashlib.sha256(repr(tuple(keys)).encode()).hexdigest()[:32]
+        rows = pagecache.per_version_bounded(
+            f"card-rows:{language}:{digest}", lambda: card_rows(queryset, language)
+        )
     if not rows:
         return ""
     photo_keys = [PRODUCT_PHOTOS_KEY.format(pk) for pk, _columns in rows]

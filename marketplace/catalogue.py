@@ -140,6 +140,8 @@ def facet_key(filters):
         filters.min_price,
         filters.max_price,
         filters.query,
+        # A text query matches in the visitor's language too (English stemming on PostgreSQL).
+        active_language() if filters.query else None,
         tuple(availabilities()),  # "buy online" is offered only with a payment provider
         timezone.localdate(),  # certificates expire by date
     )
@@ -195,7 +197,14 @@ class CatalogueIndexPage(Page):
             products = products.order_by(relevance, "pk")
         else:
             products = products.order_by(*filters.ordering)
-        page = paginate(request, products, PRODUCTS_PER_PAGE, count=total, by_key=True)
+        page = paginate(
+            request,
+            products,
+            PRODUCTS_PER_PAGE,
+            count=total,
+            by_key=True,
+            kept_as=("catalogue", self.pk, facet_key(filters), filters.sort),
+        )
         url = self.get_url(request)
         if filters.category:
             trail = with_current(
@@ -217,6 +226,8 @@ class CatalogueIndexPage(Page):
                 "breadcrumbs": trail,
                 "filters": filters,
                 "facets": facets,
+                # What the filter form shows besides the counts (include_per_version).
+                "facets_key": (facet_key(filters), filters.sort, url),
                 # A chosen price range already shows as its own chip; typed bounds get one too.
                 "typed_price": filters.has_price
                 and not any(f.key == PRICE and f.any_selected for f in facets),

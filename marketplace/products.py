@@ -16,7 +16,7 @@ from django.core.validators import MinValueValidator
 from django.db import models, transaction
 from django.db.models import F, Prefetch, Q, Window, prefetch_related_objects
 from django.db.models.functions import RowNumber
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.html import format_html, strip_tags
 from django.utils.translation import gettext_lazy as _
 
@@ -556,53 +556,87 @@ class ProductPage(LocalizedUrlMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         self.load_relations()
-        related_products = []
-        if self.category_id:
-            related_products = list(
-                ProductPage.objects.listed()
-                .cards(photos=False)
-                .filter(category_id=self.category_id)
-                .exclude(pk=self.product_id)
-                .order_by("-first_published_at", "-pk")[:4]
-            )
-        # This product's photos with their renditions; the related cards load theirs only when
-        # the card cache misses them ({% product_cards %}). (A preview shows the photos from the
-        # editor's form, not the saved ones.)
         if self.pk and not getattr(request, "is_preview", False):
-            prefetch_related_objects([self], gallery_prefetch())
-        gallery = list(self.gallery_images.all())
-        # Sizes/colours cost a query only on the products that have them (the record says so).
-        # A translation sells its source's sizes (one stock per product, in every language).
-        variants = (
-            list(self.variants.model.objects.filter(product_id=self.product_id))
-            if self.pk and self.has_variants
-            else []
-        )
+            # The same for every visitor until anything on a public page changes: kept per
+            # page-cache version while anonymous pages are served (each request its own copy).
+            shown = pagecache.per_version_copied(
+                f"product-page:{self.pk}:{translation.get_language()}:{timezone.localdate()}",
+                self._shown,
+            )
+            self._prefetched_objects_cache = shown.pop("prefetched")
+            if "source_offer" in shown:
+                self._source_offer = shown.pop("source_offer")
+        else:
+            # A preview shows the photos from the editor's form, not the saved ones.
+            shown = {
+                "gallery": list(self.gallery_images.all()),
+                "variants": self._variants(),
+                "certificates": self._certificates(),
+                "related_products": self._related_products(),
+            }
+        variants = shown["variants"]
         catalogue_url, catalogue_title = catalogue_link(request)
         context.update(
             {
-                "gallery": gallery,
+                "gallery": shown["gallery"],
                 "variants": variants,
                 "variant_kinds": sorted({variant.get_kind_display() for variant in variants}),
                 "breadcrumbs": product_trail(self, catalogue_url, catalogue_title),
                 "catalogue_url": catalogue_url,
-                "certificates": list(
-                    Certificate.objects.filter(product_id=self.product_id)
-                    .current()
-                    .select_related("certification_type")
-                )
-                if self.pk
-                else [],
-                "related_products": related_products,
+                "certificates": shown["certificates"],
+                "related_products": shown["related_products"],
                 # How paying online works, named in the "Shipping & payment" block.
                 "payment_methods": ", ".join(
                     str(provider.choice_label) for provider in enabled_providers()
                 ),
-                "json_ld": product_json_ld(self, request, gallery),
-                "social_meta": product_social_meta(self, request, gallery),
+                "json_ld": product_json_ld(self, request, shown["gallery"]),
+                "social_meta": product_social_meta(self, request, shown["gallery"]),
             }
         )
         return context
+
+    def _shown(self):
+        """What the product page reads besides the product: its photos (with their renditions),
+        sizes and colours, current certificates and the related products."""
+        # The related cards load their photos only when the card cache misses them.
+        prefetch_related_objects([self], gallery_prefetch())
+        shown = {}
+        if self.is_translation:
+            shown["source_offer"] = self.offer  # the source's stock and price
+        return shown | {
+            "gallery": list(self.gallery_images.all()),
+            "prefetched": self._prefetched_objects_cache,
+            "variants": self._variants(),
+            "certificates": self._certificates(),
+            "related_products": self._related_products(),
+        }
+
+    def _certificates(self):
+        if not self.pk:
+            return []
+        return list(
+            Certificate.objects.filter(product_id=self.product_id)
+            .current()
+            .select_related("certification_type")
+        )
+
+    def _related_products(self):
+        if not self.category_id:
+            return []
+        return list(
+            ProductPage.objects.listed()
+            .cards(photos=False)
+            .filter(category_id=self.category_id)
+            .exclude(pk=self.product_id)
+            .order_by("-first_published_at", "-pk")[:4]
+        )
+
+    def _variants(self):
+        # Sizes/colours cost a query only on the products that have them (the record says so).
+        # A translation sells its source's sizes (one stock per product, in every language).
+        if self.pk and self.has_variants:
+            return list(self.variants.model.objects.filter(product_id=self.product_id))
+        return []
 
 
 class ProductImage(Orderable):

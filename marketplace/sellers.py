@@ -15,6 +15,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from pasarlokal.core import pagecache
 from pasarlokal.core.caching import PAGE_TREE, cached, forgetter
 from pasarlokal.core.listing import live
 from pasarlokal.core.pagination import paginate
@@ -348,23 +349,26 @@ class SellerPage(LocalizedUrlMixin, Page):
         if self.pk and not self._meta.get_field("region").is_cached(self):
             related = SellerPage.objects.select_related("region", "sector", "logo").get(pk=self.pk)
             self.region, self.sector, self.logo = related.region, related.sector, related.logo
+        seller_pk = default_locale_pk(self)
         products = (
             ProductPage.objects.listed()
             .cards(photos=False)  # loaded by {% product_cards %} for the cards it must render
-            .filter(seller_id=default_locale_pk(self))
+            .filter(seller_id=seller_pk)
             .order_by(models.F("first_published_at").desc(nulls_last=True), "-pk")
         )
-        page = paginate(request, products, PRODUCTS_PER_PAGE, by_key=True)
-        context.update(
-            {
-                "products": page.object_list,
-                "page_obj": page,
-                "photos": list(
-                    self.photos.select_related("image").prefetch_related("image__renditions")
-                ),
-            }
+        page = paginate(
+            request, products, PRODUCTS_PER_PAGE, by_key=True, kept_as=("storefront", seller_pk)
         )
+        if self.pk and not getattr(request, "is_preview", False):
+            # The saved photos, kept per page-cache version (a preview shows the editor's).
+            photos = pagecache.per_version_copied(f"seller-photos:{self.pk}", self._photos)
+        else:
+            photos = self._photos()
+        context.update({"products": page.object_list, "page_obj": page, "photos": photos})
         return context
+
+    def _photos(self):
+        return list(self.photos.select_related("image").prefetch_related("image__renditions"))
 
     @property
     def words_language(self):

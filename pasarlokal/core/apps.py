@@ -14,3 +14,4 @@ class CoreConfig(AppConfig):
         signals.connect()
         listing.skip_view_restrictions_when_none()
         renditions.reuse_image_tag_filters()
+        renditions.survive_concurrent_renditions()

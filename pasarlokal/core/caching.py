@@ -11,12 +11,29 @@ import time
 from django.core.cache import cache
 from django.db import transaction
 
+from pasarlokal.core import pagecache
+
 # Forgotten whenever a page is published, unpublished, renamed, moved or deleted (core/signals.py).
 PAGE_TREE = "pasarlokal:nav-version"
 
 
 def cached(name, parts, compute, timeout, depends_on=()):
-    """The value of `compute()` cached under `name` and `parts` for the current versions."""
+    """The value of `compute()` cached under `name` and `parts` for the current versions.
+
+    While an anonymous page is served, the value is also kept in the process for the page
+    cache's version (pagecache.per_version): every change that moves one of the versions
+    above (pages, taxonomy, product rows) moves that one too, so a page reads each fact once
+    per process and version instead of one cache read (and unpickling) per use. Treat the
+    value as read-only."""
+    if pagecache.serving_anonymous():
+        memo = "cached:" + ":".join([name, *(str(part) for part in parts)])
+        return pagecache.per_version_bounded(
+            memo, lambda: _cached(name, parts, compute, timeout, depends_on)
+        )
+    return _cached(name, parts, compute, timeout, depends_on)
+
+
+def _cached(name, parts, compute, timeout, depends_on):
     versions = cache.get_many(depends_on) if depends_on else {}
     key = ":".join(
         ["pasarlokal", name, *(str(part) for part in parts)]

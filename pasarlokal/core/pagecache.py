@@ -18,8 +18,10 @@ Redis (`REDIS_URL`) shares the cache and the version between app servers. With t
 default each worker process has its own, so pages are kept only `PAGE_CACHE_LOCAL_SECONDS`.
 """
 
+import collections
 import contextvars
 import hashlib
+import pickle
 import secrets
 import threading
 from contextlib import contextmanager
@@ -74,6 +76,9 @@ _suspended = threading.local()
 # The version an anonymous GET is served under (read once by the middleware for the page's key).
 _request_version = contextvars.ContextVar("page_cache_request_version", default=None)
 _memo = {}  # name -> (version, value): facts every page reads, kept per version in this process
+# name -> (version, value) for facts of one URL among many (a page's route): the newest only.
+_bounded = collections.OrderedDict()
+BOUNDED_ENTRIES = 1000
 
 
 def serving_anonymous():
@@ -99,6 +104,50 @@ def per_version(name, compute):
     value = compute()
     _memo[name] = (version, value)
     return value
+
+
+def per_version_bounded(name, compute):
+    """As per_version, for facts of which a process would otherwise keep one per URL: only the
+    BOUNDED_ENTRIES most recently computed are kept (oldest forgotten first)."""
+    version = _request_version.get()
+    if version is None:
+        return compute()
+    held = _bounded.get(name)
+    if held is not None and held[0] == version:
+        return held[1]
+    value = compute()
+    _bounded[name] = (version, value)
+    _bounded.move_to_end(name)
+    while len(_bounded) > BOUNDED_ENTRIES:
+        try:
+            _bounded.popitem(last=False)
+        except KeyError:  # emptied by another thread meanwhile
+            break
+    return value
+
+
+def per_version_copied(name, compute):
+    """As per_version_bounded, for model instances and anything a request may change: kept
+    pickled, so every request gets its own copy. A value that cannot be pickled is computed
+    every time; so is one whose compute() raises (a 404, say)."""
+    if _request_version.get() is None:
+        return compute()
+    computed = []
+
+    def keep():
+        value = compute()
+        computed.append(value)
+        try:
+            return pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
+        except (pickle.PicklingError, TypeError, AttributeError):
+            return b""
+
+    kept = per_version_bounded(name, keep)
+    if computed:
+        return computed[0]  # computed by this request: its own already
+    if not kept:
+        return compute()
+    return pickle.loads(kept)
 
 
 @contextmanager

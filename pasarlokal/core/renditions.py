@@ -11,7 +11,7 @@ from contextlib import contextmanager
 
 from django_tasks import task
 
-from django.db import transaction
+from django.db import DEFAULT_DB_ALIAS, OperationalError, connections, transaction
 
 from wagtail.images import get_image_model
 from wagtail.images.models import Filter
@@ -44,6 +44,51 @@ def reuse_image_tag_filters():
         method = node_class.__dict__[name]
         if not hasattr(method, "__wrapped__"):
             setattr(node_class, name, _kept_on_node(method))
+
+
+# PostgreSQL's SQLSTATE for "deadlock detected".
+DEADLOCK = "40P01"
+RENDITION_ATTEMPTS = 3
+
+
+def survive_concurrent_renditions():
+    """Two app servers making the same new renditions at once must not fail a page.
+
+    Wagtail's `create_renditions` encodes a batch of sizes in a thread pool and inserts them in
+    the order the encoders finished (`INSERT … ON CONFLICT DO NOTHING`). When two workers render
+    a page whose renditions are missing at the same moment (the first views under a spike, or a
+    bulk import whose images had none yet), they insert the same rows in different orders,
+    PostgreSQL detects the deadlock and kills one statement: that visitor got a 500. The loser
+    now tries again; by then the other worker's rows are committed (or it waits for them), so
+    they are found or skipped, not inserted twice. Only outside a transaction (requests run in
+    autocommit): inside one, the deadlock has aborted the caller's transaction, so it is raised.
+    """
+    from wagtail.images.models import AbstractImage
+
+    original = AbstractImage.create_renditions
+    if getattr(original, "_survives_deadlocks", False):
+        return
+
+    @functools.wraps(original)
+    def create_renditions(self, *filters):
+        connection = connections[self._state.db or DEFAULT_DB_ALIAS]
+        for attempt in range(1, RENDITION_ATTEMPTS + 1):
+            try:
+                return original(self, *filters)
+            except OperationalError as error:
+                last = attempt == RENDITION_ATTEMPTS or connection.in_atomic_block
+                if last or not _is_deadlock(error):
+                    raise
+
+    create_renditions._survives_deadlocks = True
+    AbstractImage.create_renditions = create_renditions
+
+
+def _is_deadlock(error):
+    cause = error.__cause__
+    return (
+        getattr(cause, "sqlstate", None) == DEADLOCK or getattr(cause, "pgcode", None) == DEADLOCK
+    )
 
 
 def expand(*tag_specs):

@@ -293,8 +293,13 @@ def test_a_render_on_a_miss_reads_no_site_settings_locale_or_view_restrictions(s
         assert not [sql for sql in queries if "wagtailcore_locale" in sql], path
         # The home page's newest products across sellers are ranked once per version.
         assert not [sql for sql in queries if "ROW_NUMBER" in sql.upper()], path
-    # The home page, the catalogue page (as its own type), the page's keys, its cards.
-    assert len(miss("/katalog/")[1]) == 4
+    # Seen since the last change: the route, the page's keys and its cards' rows are kept too.
+    for path in ("/katalog/", product.url, shop.coffee_seller.url):
+        assert miss(path)[1] == [], path
+    # Another sort of the same filters: its keys and its cards' rows, no count (they are kept).
+    sorted_again = miss("/katalog/?urut=harga-naik")[1]
+    assert len(sorted_again) <= 2 and "LIMIT" in sorted_again[0]
+    assert not [sql for sql in sorted_again if "COUNT(" in sql]
     assert "Madu Sumbawa Hutan" in miss("/katalog/")[0].content.decode()
     assert visitor().get("/tidak-ada/").status_code == 404
     newest = shop.add_product(title="Gula Aren Sembalun", first_published_at=timezone.now())
@@ -332,3 +337,67 @@ def test_a_site_settings_change_shows_on_every_page_at_once(shop, product):
     site_settings.save()
     for path in ("/katalog/", product.url):
         assert "0370-999-1234" in miss(path)[0].content.decode()
+
+
+# --- Kept per version: routes, product page parts, listing keys, fragments ---------------------
+
+
+def test_a_page_seen_since_the_last_change_shows_every_change_on_its_next_render(shop, product):
+    """Routes, a product page's photos, certificates and related products, a storefront's
+    products and the facet form are kept per version: each change below shows at once."""
+    for path in (product.url, shop.coffee_seller.url, "/katalog/"):
+        miss(path)
+        assert miss(path)[1] == [], path  # kept: no query at all
+    shop.add_photo(product)
+    html = miss(product.url)[0].content.decode()
+    assert 'alt="Foto Kopi Robusta Tambora"' in html and "<picture" in html
+    shop.add_certificate(product, number="ID-SERTIFIKAT-BARU-77")
+    assert "ID-SERTIFIKAT-BARU-77" in miss(product.url)[0].content.decode()
+    sibling = shop.add_product(title="Kopi Arabika Sembalun", slug="kopi-arabika")
+    assert "Kopi Arabika Sembalun" in miss(product.url)[0].content.decode()  # related products
+    assert "Kopi Arabika Sembalun" in miss(shop.coffee_seller.url)[0].content.decode()
+    assert "Kopi Arabika Sembalun" in miss("/katalog/")[0].content.decode()
+    sibling.unpublish()
+    for path in (product.url, shop.coffee_seller.url, "/katalog/"):
+        assert "Kopi Arabika Sembalun" not in miss(path)[0].content.decode(), path
+    assert visitor().get(sibling.url).status_code == 404  # its kept route is gone too
+
+
+def test_what_a_request_does_to_a_kept_page_never_shows_in_the_next_one():
+    from pasarlokal.core import pagecache
+
+    token = pagecache._request_version.set(pagecache.new_version())
+    try:
+        first = pagecache.per_version_copied("test-copies", lambda: {"title": "Kopi"})
+        first["title"] = "changed by one request"
+        again = pagecache.per_version_copied("test-copies", lambda: {"title": "recomputed"})
+        assert again == {"title": "Kopi"}  # the kept value, as computed, in a copy of its own
+        again["title"] = "changed too"
+        assert pagecache.per_version_copied("test-copies", dict) == {"title": "Kopi"}
+        # What cannot be pickled is not kept: computed each time.
+        calls = []
+        for _ in range(2):
+            pagecache.per_version_copied("test-unpicklable", lambda: calls.append(1) or (lambda: 0))
+        assert len(calls) == 2
+    finally:
+        pagecache._request_version.reset(token)
+    # Outside an anonymous request nothing is kept.
+    assert pagecache.per_version_copied("test-copies", lambda: "fresh") == "fresh"
+
+
+def test_a_process_keeps_a_bounded_number_of_urls(monkeypatch):
+    from pasarlokal.core import pagecache
+
+    monkeypatch.setattr(pagecache, "BOUNDED_ENTRIES", 3)
+    monkeypatch.setattr(pagecache, "_bounded", pagecache.collections.OrderedDict())
+    token = pagecache._request_version.set(pagecache.new_version())
+    try:
+        computed = []
+        for name in ("a", "b", "c", "d", "a"):
+            pagecache.per_version_bounded(name, lambda name=name: computed.append(name) or name)
+        assert len(pagecache._bounded) == 3
+        assert computed == ["a", "b", "c", "d", "a"]  # "a" was the oldest, so forgotten
+        pagecache.per_version_bounded("d", lambda: computed.append("d again"))
+        assert computed[-1] == "a"  # "d" still kept
+    finally:
+        pagecache._request_version.reset(token)

@@ -1,7 +1,12 @@
+import hashlib
+
 from django import template
 from django.conf import settings
+from django.utils import translation
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from pasarlokal.core import pagecache
 from pasarlokal.core.money import format_rupiah
 from pasarlokal.core.phone import display_phone
 
@@ -40,3 +45,22 @@ def breadcrumbs(context):
 def wagtail_site_name():
     """The name the admin is branded with (settings.WAGTAIL_SITE_NAME), e.g. in its <title>."""
     return settings.WAGTAIL_SITE_NAME
+
+
+@register.simple_tag(takes_context=True)
+def include_per_version(context, template_name, *key):
+    """{% include_per_version "components/footer.html" year %}: an include rendered once per
+    page-cache version, host, language and `key` in each app process while anonymous pages are
+    served (pagecache.per_version), and every time elsewhere (logged in, admin, DEBUG).
+
+    Only for includes that show nothing but `key` and site-wide facts whose changes move the
+    version (site settings, menus, taxonomy, published pages, stock): never a form token, the
+    request's path or anything of the visitor's."""
+    template = context.template.engine.get_template(template_name)
+    request = context.get("request")
+    if request is None or settings.DEBUG or not pagecache.serving_anonymous():
+        return template.render(context)
+    # Per host, not per Wagtail site: views outside the page tree (search, cart) find no site.
+    parts = (template_name, request.get_host(), translation.get_language(), *key)
+    name = "include:" + hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
+    return mark_safe(pagecache.per_version_bounded(name, lambda: str(template.render(context))))
