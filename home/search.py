@@ -9,7 +9,6 @@ the prefetches its cards need: a constant number of queries whatever the size of
 import logging
 
 from django.db import DatabaseError
-from django.db.models import Count, Q
 from django.shortcuts import render
 from django.utils.http import urlencode
 
@@ -19,7 +18,7 @@ from marketplace.breadcrumbs import catalogue_link
 from marketplace.catalogue import best_first, live_products, search_product_ids
 from marketplace.facets import clean_query  # noqa: F401  (one rule; tests import it from here)
 from marketplace.products import ProductPage
-from marketplace.sellers import SellerPage
+from marketplace.sellers import SellerPage, with_product_counts
 from marketplace.taxonomy import taxonomy_snapshot
 from marketplace.translations import (
     active_language,
@@ -62,11 +61,13 @@ def search_site(query):
         .filter(locale_id=default_locale_id())  # a search filter field (unlike the join)
         .exclude(private_q)
         .select_related("region", "sector", "logo")
-        .prefetch_related("logo__renditions")
-        .annotate(product_count=Count("products", filter=Q(products__live=True), distinct=True)),
+        .prefetch_related("logo__renditions"),
         query,
         SELLER_RESULTS,
     )
+    # Counted like the directory's (kept until a change): a COUNT joined into the search query
+    # grouped every product of every matching seller (58 ms at 100,000 products, sorted on disk).
+    sellers = with_product_counts(sellers)
     others = _search(
         Page.objects.live()
         .exclude(private_q)

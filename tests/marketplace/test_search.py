@@ -39,6 +39,10 @@ def test_tenun_finds_the_songket(client, goods):
     # Names are highlighted, and the seller shows up in its own group.
     assert "<mark>Tenun</mark> Songket Sukarara" in response.content.decode()
     assert [s.title for s in response.context["results"]["sellers"]] == ["Tenun Dharma Setia"]
+    # Its live products, counted as in the directory.
+    assert 'seller-card__count">2 produk<' in response.content.decode()
+    goods.weaver.get_children().live().first().specific.unpublish()
+    assert 'seller-card__count">1 produk<' in client.get(URL, {"q": "tenun"}).content.decode()
 
 
 def test_kopi_finds_the_coffees(client, goods):
