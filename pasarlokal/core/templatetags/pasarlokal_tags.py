@@ -2,7 +2,7 @@ import hashlib
 
 from django import template
 from django.conf import settings
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
@@ -49,9 +49,10 @@ def wagtail_site_name():
 
 @register.simple_tag(takes_context=True)
 def include_per_version(context, template_name, *key):
-    """{% include_per_version "components/footer.html" year %}: an include rendered once per
-    page-cache version, host, language and `key` in each app process while anonymous pages are
-    served (pagecache.per_version), and every time elsewhere (logged in, admin, DEBUG).
+    """{% include_per_version "components/footer.html" %}: an include rendered once per
+    page-cache version, day, scheme and host, language and `key` in each app process while
+    anonymous pages are served (pagecache.per_version), every time elsewhere (logged in, admin,
+    DEBUG).
 
     Only for includes that show nothing but `key` and site-wide facts whose changes move the
     version (site settings, menus, taxonomy, published pages, stock): never a form token, the
@@ -61,6 +62,8 @@ def include_per_version(context, template_name, *key):
     if request is None or settings.DEBUG or not pagecache.serving_anonymous():
         return template.render(context)
     # Per host, not per Wagtail site: views outside the page tree (search, cart) find no site.
-    parts = (template_name, request.get_host(), translation.get_language(), *key)
+    # And per day: dates shown (a certificate's expiry, the footer's year) move without a change.
+    host = (request.scheme, request.get_host())
+    parts = (template_name, *host, translation.get_language(), timezone.localdate(), *key)
     name = "include:" + hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
     return mark_safe(pagecache.per_version_bounded(name, lambda: str(template.render(context))))
