@@ -401,3 +401,13 @@ def test_a_process_keeps_a_bounded_number_of_urls(monkeypatch):
         assert computed[-1] == "a"  # "d" still kept
     finally:
         pagecache._request_version.reset(token)
+
+
+def test_a_search_seen_since_the_last_change_costs_nothing_and_finds_new_products(shop, product):
+    miss("/katalog/?q=kopi")
+    response, queries = miss("/katalog/?q=kopi")  # its ranking, counts, keys and rows are kept
+    assert queries == [] and "Kopi Robusta Tambora" in response.content.decode()
+    miss("/cari/?q=kopi")
+    shop.add_product(title="Kopi Luwak Sembalun", slug="kopi-luwak")
+    assert "Kopi Luwak Sembalun" in miss("/katalog/?q=kopi")[0].content.decode()
+    assert "Kopi Luwak Sembalun" in miss("/cari/?q=kopi")[0].content.decode()
