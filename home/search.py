@@ -15,7 +15,7 @@ from django.utils.http import urlencode
 from wagtail.models import Page
 
 from marketplace.breadcrumbs import catalogue_link
-from marketplace.catalogue import best_first, live_products, search_product_ids
+from marketplace.catalogue import among, best_first, live_products, search_product_ids
 from marketplace.facets import clean_query  # noqa: F401  (one rule; tests import it from here)
 from marketplace.products import ProductPage
 from marketplace.sellers import SellerPage, with_product_counts
@@ -52,7 +52,7 @@ def search_site(query):
     # Products are ranked in one full-text query, then fetched as cards (best first).
     ranking = search_product_ids(query, PRODUCT_RESULTS)
     products = list(
-        live_products(photos=False).filter(pk__in=ranking).order_by(best_first(ranking), "pk")
+        live_products(photos=False).filter(among(ranking)).order_by(best_first(ranking), "pk")
         if ranking
         else []
     )

@@ -110,7 +110,7 @@ def test_an_unknown_size_is_ignored(client, shop, gamis, value):
     assert len(response.context["products"]) == 2
 
 
-SIZE_QUERIES = 13  # test_catalogue.py's CATALOGUE_QUERIES (cards warm): sizes add no query
+SIZE_QUERIES = 12  # test_catalogue.py's CATALOGUE_QUERIES (cards warm): sizes add no query
 
 
 @pytest.mark.parametrize("url", [URL, URL + "?ukuran=M&sektor=kriya&tersedia=stok"])
