@@ -70,6 +70,14 @@ def test_other_indexed_page_types_show_up_typed(client, goods):
     assert "Tenun di <mark>Festival</mark> Bau Nyale" in response.content.decode()
 
 
+def test_products_and_sellers_are_never_listed_again_as_other_pages(client, goods):
+    HomePageFactory(parent=goods.home, title="Tenun di Festival Bau Nyale", slug="festival")
+    response = client.get(URL, {"q": "tenun"})
+    results = response.context["results"]
+    assert results["products"] and results["sellers"]  # they match "tenun" too
+    assert [page.title for page, _kind in results["others"]] == ["Tenun di Festival Bau Nyale"]
+
+
 def test_empty_query_shows_guidance(client, goods):
     response = client.get(URL)
     assert response.status_code == 200
