@@ -84,8 +84,8 @@ def search_site(query):
 def other_page_types():
     """The page types the site search lists under "other pages": all but products and sellers,
     named (`content_type IN …`, which the content type's index finds) rather than excluded (`NOT
-    IN`, which made PostgreSQL read every page to find the few dozen others: 60 ms at 100,000
-    products)."""
+    IN`, which made PostgreSQL read every page to find the few dozen others: 32–90 ms at
+    100,000 products)."""
     return [
         model
         for model in get_page_models()

@@ -111,23 +111,27 @@ class _ArrayFunc(Func):
     500 ranked ids sent as 500 parameters cost more to compile, bind and parse (Django, psycopg,
     PostgreSQL) than the queries that use them took to run."""
 
+    sql = ""  # with {key} and {ids}
+
     def __init__(self, ids, output_field):
         super().__init__(F("pk"), Value(list(ids)), output_field=output_field)
-
-
-class _InArray(_ArrayFunc):
-    template = "%(expressions)s::integer[])"
-    arg_joiner = " = ANY("
-    conditional = True
-
-
-class _ArrayPosition(_ArrayFunc):
-    template = "array_position(%(expressions)s)"
 
     def as_sql(self, compiler, connection, **extra):
         key, key_params = compiler.compile(self.source_expressions[0])
         ids, ids_params = compiler.compile(self.source_expressions[1])
-        return f"array_position({ids}::integer[], {key})", (*ids_params, *key_params)
+        sql = self.sql.format(key=key, ids=f"{ids}::integer[]")
+        if sql.index(key) < sql.index(ids):
+            return sql, (*key_params, *ids_params)
+        return sql, (*ids_params, *key_params)
+
+
+class _InArray(_ArrayFunc):
+    sql = "{key} = ANY({ids})"
+    conditional = True
+
+
+class _ArrayPosition(_ArrayFunc):
+    sql = "array_position({ids}, {key})"
 
 
 def among(ids):

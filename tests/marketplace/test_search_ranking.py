@@ -3,6 +3,9 @@ databases (SQLite ranks with FTS5's bm25 in one query)."""
 
 import pytest
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
 pytestmark = pytest.mark.django_db
 
 
@@ -44,3 +47,19 @@ def test_the_product_named_tenun_songket_ranks_above_one_that_mentions_it(client
     found = titles(client, "tenun songket")
     assert found[0] == "Tenun Songket Sukarara"
     assert "Stiker Motif Lombok" in found
+
+
+def test_the_catalogue_lists_a_text_search_best_first(client, goods):
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get("/katalog/", {"q": "tenun songket"})
+    found = [product.title for product in response.context["products"]]
+    assert found == ["Tenun Songket Sukarara", "Stiker Motif Lombok"]
+    assert response.context["total"] == 2
+    if connection.vendor == "postgresql":
+        # The ranking goes to the facet, key and card queries as one array parameter, not one
+        # parameter (and one CASE branch) per match: up to 500 of them.
+        ranked = [q["sql"] for q in ctx.captured_queries if "ANY(" in q["sql"]]
+        assert len(ranked) >= 3
+        products = [q["sql"] for q in ctx.captured_queries if "marketplace_productpage" in q["sql"]]
+        assert [sql for sql in products if "CASE WHEN" in sql] == []
+        assert any("array_position(" in sql for sql in ranked)
