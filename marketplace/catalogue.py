@@ -111,27 +111,28 @@ class _ArrayFunc(Func):
     500 ranked ids sent as 500 parameters cost more to compile, bind and parse (Django, psycopg,
     PostgreSQL) than the queries that use them took to run."""
 
-    sql = ""  # with {key} and {ids}
-
     def __init__(self, ids, output_field):
         super().__init__(F("pk"), Value(list(ids)), output_field=output_field)
 
-    def as_sql(self, compiler, connection, **extra):
+    def compiled(self, compiler):
+        """(key sql, key params, array sql, array params)."""
         key, key_params = compiler.compile(self.source_expressions[0])
         ids, ids_params = compiler.compile(self.source_expressions[1])
-        sql = self.sql.format(key=key, ids=f"{ids}::integer[]")
-        if sql.index(key) < sql.index(ids):
-            return sql, (*key_params, *ids_params)
-        return sql, (*ids_params, *key_params)
+        return key, key_params, f"{ids}::integer[]", ids_params
 
 
 class _InArray(_ArrayFunc):
-    sql = "{key} = ANY({ids})"
     conditional = True
+
+    def as_sql(self, compiler, connection, **extra):
+        key, key_params, ids, ids_params = self.compiled(compiler)
+        return f"{key} = ANY({ids})", (*key_params, *ids_params)
 
 
 class _ArrayPosition(_ArrayFunc):
-    sql = "array_position({ids}, {key})"
+    def as_sql(self, compiler, connection, **extra):
+        key, key_params, ids, ids_params = self.compiled(compiler)
+        return f"array_position({ids}, {key})", (*ids_params, *key_params)
 
 
 def among(ids):

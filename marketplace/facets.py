@@ -336,7 +336,7 @@ def facet_counts(base, filters):
         .annotate(**{name: Count("pk", filter=q) for name, q in counted.items()})
     )
     by_category, region_counts = {}, {}
-    totals = dict.fromkeys(counted, 0)
+    totals = {name: 0 for name in counted if name not in ("for_category", "for_region")}
     for row in rows:
         by_category[row["category_id"]] = (
             by_category.get(row["category_id"], 0) + row["for_category"]
@@ -346,7 +346,6 @@ def facet_counts(base, filters):
         )
         for name in totals:
             totals[name] += row[name]
-    del totals["for_category"], totals["for_region"]
     certified = (
         Certificate.objects.current()
         .filter(product__in=base.filter(filters.q(skip=("certification",))).values("pk"))
