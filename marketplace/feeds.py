@@ -18,6 +18,8 @@ from django.views.decorators.http import require_GET
 
 from wagtail.models import Site
 
+from pasarlokal.core.renditions import rendition_url
+
 from .catalogue import live_products
 from .seo import LD_IMAGE_SPEC
 
@@ -65,10 +67,9 @@ def feed_items(site):
             continue
         link = url if url.startswith("http") else root + url
         photos = list(product.gallery_images.all())
-        image = ""
-        if photos:
-            image = photos[0].image.get_rendition(LD_IMAGE_SPEC).url
-            image = image if image.startswith("http") else root + image
+        image = rendition_url(photos[0].image, LD_IMAGE_SPEC) if photos else None
+        if image and not image.startswith("http"):
+            image = root + image
         category = product.category
         seller = product.seller
         items.append(
@@ -77,7 +78,7 @@ def feed_items(site):
                 "title": Truncator(product.title).chars(150),
                 "description": _description(product),
                 "link": link,
-                "image_link": image,
+                "image_link": image or "",
                 "stock_status": product.stock_status,
                 "price": f"{product.price} IDR",
                 "brand": seller.title if seller else "Pasar Lokal",

@@ -9,6 +9,7 @@ from django.utils.text import Truncator
 from wagtail.models import Site
 
 from pasarlokal.core.money import format_rupiah
+from pasarlokal.core.renditions import rendition_url
 
 SOCIAL_IMAGE_SPEC = "fill-1200x630|format-jpeg|jpegquality-80"
 LD_IMAGE_SPEC = "max-1200x1200|format-jpeg|jpegquality-80"
@@ -51,8 +52,9 @@ def product_json_ld(product, request, gallery):
         "sku": str(product.pk),
         "description": product_description(product),
         "image": [
-            _absolute(request, photo.image.get_rendition(LD_IMAGE_SPEC).url)
+            _absolute(request, url)
             for photo in gallery[:3]
+            if (url := rendition_url(photo.image, LD_IMAGE_SPEC))
         ],
     }
     if product.category_id:
@@ -86,8 +88,8 @@ def product_social_meta(product, request, gallery):
         title = f"{product.title} · {format_rupiah(product.price)}"
     image_url = ""
     image_alt = ""
-    if gallery:
-        image_url = _absolute(request, gallery[0].image.get_rendition(SOCIAL_IMAGE_SPEC).url)
+    if gallery and (url := rendition_url(gallery[0].image, SOCIAL_IMAGE_SPEC)):
+        image_url = _absolute(request, url)
         image_alt = gallery[0].alt_text
     return {
         "type": "product",

@@ -15,6 +15,7 @@ from wagtail.models import Site
 
 from home.routing import content_language
 from marketplace.seo import LD_IMAGE_SPEC, json_script_ld
+from pasarlokal.core.renditions import rendition_url
 
 register = template.Library()
 
@@ -40,9 +41,7 @@ def _script(data):
 
 
 def _image(request, image):
-    if image is None:
-        return None
-    return absolute(request, image.get_rendition(LD_IMAGE_SPEC).url)
+    return absolute(request, rendition_url(image, LD_IMAGE_SPEC))
 
 
 @register.simple_tag(takes_context=True)

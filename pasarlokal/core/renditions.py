@@ -6,6 +6,7 @@ choose (the immediate backend in development and tests, a worker in production).
 """
 
 import functools
+import logging
 import threading
 from contextlib import contextmanager
 
@@ -14,7 +15,7 @@ from django_tasks import task
 from django.db import DEFAULT_DB_ALIAS, OperationalError, connections, transaction
 
 from wagtail.images import get_image_model
-from wagtail.images.models import Filter
+from wagtail.images.models import Filter, SourceImageIOError
 from wagtail.images.templatetags.wagtailimages_tags import ImageNode, SrcsetImageNode
 
 
@@ -89,6 +90,22 @@ def _is_deadlock(error):
     return (
         getattr(cause, "sqlstate", None) == DEADLOCK or getattr(cause, "pgcode", None) == DEADLOCK
     )
+
+
+logger = logging.getLogger(__name__)
+
+
+def rendition_url(image, spec):
+    """The URL of `image`'s rendition `spec`, or None when its original file is missing or
+    unreadable (a lost upload, media not copied on a move): the page then goes without that
+    picture (as Wagtail's image tags show a "not found" image) instead of failing."""
+    if image is None:
+        return None
+    try:
+        return image.get_rendition(spec).url
+    except SourceImageIOError:
+        logger.warning("Image %s (%s): original file missing or unreadable", image.pk, spec)
+        return None
 
 
 def expand(*tag_specs):

@@ -163,3 +163,18 @@ def test_upcoming_events_calendar_is_linked_from_the_events_index(client, site, 
     summaries = [str(e["SUMMARY"]) for e in calendar.walk("VEVENT")]
     assert "Bazar Lombok" in summaries and past.title not in summaries
     assert str(calendar["X-WR-CALNAME"])
+
+
+def test_lost_hero_image_files_leave_stories_and_events_without_a_photo(client, site):
+    for page in (site["story"], site["event"]):
+        image = page.hero_image
+        assert image is not None
+        image.renditions.all().delete()
+        image.file.storage.delete(image.file.name)
+    found = json_ld(get(client, site["story"].url))
+    [article] = found["NewsArticle"]
+    assert article["headline"] == "Cerita Tenun"
+    assert not article.get("image")
+    [event] = json_ld(get(client, site["event"].url))["Event"]
+    assert event["name"] == "Bazar Lombok"
+    assert not event.get("image")

@@ -97,6 +97,41 @@ def test_json_ld_product_with_offer(client, shop, honey):
     assert offer["seller"]["name"] == "Kopi Tambora Kalabai"
 
 
+def lose_original(image):
+    """The image's original file is gone (a lost upload, media not copied on a move), and no
+    rendition of it was made before."""
+    image.renditions.all().delete()
+    image.file.storage.delete(image.file.name)
+
+
+def test_a_lost_image_file_leaves_its_pages_working_without_that_photo(client, shop, honey):
+    """The image tags show Wagtail's "not found" picture; the structured data, the share tags and
+    the shopping feed leave the photo out instead of failing the whole page."""
+    photo = honey.gallery_images.get()
+    shop.coffee_seller.logo = photo.image
+    shop.coffee_seller.save()
+    lose_original(photo.image)
+    forget_card_photos()
+    product = client.get(honey.url)
+    assert product.status_code == 200
+    content = product.content.decode()
+    assert json_ld(content)["image"] == []
+    assert json_ld(content)["name"] == "Madu Sumbawa Hutan 500 ml"
+    assert meta(content, "og:image") is None
+    assert "Rp150.000" in content
+    storefront = client.get(shop.coffee_seller.url)
+    assert storefront.status_code == 200
+    assert "Madu Sumbawa Hutan 500 ml" in storefront.content.decode()
+    catalogue = client.get("/katalog/")
+    assert catalogue.status_code == 200
+    assert "Madu Sumbawa Hutan 500 ml" in catalogue.content.decode()
+    feed = client.get("/feeds/google.xml")
+    assert feed.status_code == 200
+    item = ET.fromstring(feed.content).find("channel/item")
+    assert item.find("title").text == "Madu Sumbawa Hutan 500 ml"
+    assert "original_images" not in feed.content.decode()
+
+
 def test_json_ld_availability_follows_stock(client, shop):
     sold_out = shop.add_product(title="Kopi Habis", quantity=0)
     made = shop.add_product(title="Kopi Pesanan", quantity=0, made_to_order=True)
