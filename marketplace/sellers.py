@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models.signals import post_delete, post_save
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey
@@ -320,6 +321,10 @@ class SellerPage(LocalizedUrlMixin, Page):
         return [(name, url) for name, url in links if url]
 
     def route(self, request, path_components):
+        if path_components and not self.live:
+            # A storefront taken offline takes its products with it (signals.py unpublishes
+            # them too): Wagtail itself would still serve a live page under an unpublished one.
+            raise Http404
         # A product page with its category, region and stock in one query (see the directory).
         if path_components:
             product = (

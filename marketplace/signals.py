@@ -50,6 +50,19 @@ def product_published(sender, instance, **kwargs):
     )
 
 
+@receiver(page_unpublished, sender=SellerPage, dispatch_uid="seller-unpublished-products")
+def seller_unpublished(sender, instance, **kwargs):
+    """A storefront taken offline (an editor suspending a seller, an expiry date) takes its live
+    products, and their translations, offline with it, whether or not the editor ticked
+    "unpublish the child pages too": otherwise they stay in the catalogue, search and the cart
+    with no seller page behind them. Each is unpublished as Wagtail does it (logged, signalled,
+    its cached pages forgotten); republishing the storefront leaves them for the seller and the
+    reviewers to republish."""
+    products = ProductPage.objects.descendant_of(instance).live().defer_streamfields().specific()
+    for product in products.iterator():
+        product.unpublish()
+
+
 # Product feeds are cached whole; publishing, unpublishing or a stock/price change rebuilds them.
 def _forget_feeds_for_page(sender, instance, **kwargs):
     if isinstance(instance, (ProductPage, SellerPage)):
