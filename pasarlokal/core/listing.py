@@ -13,7 +13,18 @@
 import copy
 import functools
 
-from django.db.models import CharField, Exists, ExpressionWrapper, F, OuterRef, Q, Subquery
+from django.db import connection
+from django.db.models import (
+    BooleanField,
+    CharField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    Func,
+    OuterRef,
+    Q,
+    Subquery,
+)
 from django.db.models.lookups import StartsWith
 
 from wagtail.images import get_image_model
@@ -37,6 +48,20 @@ def restricted_paths():
     )
 
 
+class _UnderRestriction(Func):
+    """PostgreSQL: the page's path starts with a restricted page's path. The restricted paths are
+    read once per query, as one array, instead of an anti-join that the planner ran once per
+    listed row (50 ms of a 270 ms facet count at 100,000 products, with no restriction at all)."""
+
+    conditional = True
+    output_field = BooleanField()
+    template = (
+        f"%(expressions)s ^@ ANY(ARRAY(SELECT restricted.path"
+        f" FROM {PageViewRestriction._meta.db_table} AS restriction"
+        f" JOIN {Page._meta.db_table} AS restricted ON restricted.id = restriction.page_id))"
+    )
+
+
 def public(queryset):
     """`queryset` without pages under a view restriction (password, login, groups)."""
     if pagecache.serving_anonymous():
@@ -46,6 +71,8 @@ def public(queryset):
         for path in paths:
             condition |= Q(path__startswith=path)
         return queryset.exclude(condition) if paths else queryset
+    if connection.vendor == "postgresql":
+        return queryset.exclude(_UnderRestriction(F("path")))
     # The restricted page's path is looked up by its key for each (rare) restriction; a join to
     # the page table let SQLite scan every page for every listed row (5 s at 10,000 products).
     restricted_path = Page.objects.filter(pk=OuterRef("page_id")).values("path")[:1]
