@@ -18,6 +18,8 @@ from wagtail.images import get_image_model
 from wagtail.images.models import Filter, SourceImageIOError
 from wagtail.images.templatetags.wagtailimages_tags import ImageNode, SrcsetImageNode
 
+logger = logging.getLogger(__name__)
+
 
 def _kept_on_node(method):
     """`method(node)` computed on the node's first render and kept on the node."""
@@ -90,9 +92,6 @@ def _is_deadlock(error):
     return (
         getattr(cause, "sqlstate", None) == DEADLOCK or getattr(cause, "pgcode", None) == DEADLOCK
     )
-
-
-logger = logging.getLogger(__name__)
 
 
 def rendition_url(image, spec):
