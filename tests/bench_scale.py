@@ -3,9 +3,9 @@
     python -m tests.bench_scale --database-url postgres://…/bench_scale [--sizes 1000,100000]
 
 Seeds the demo into the given database (its contents are REPLACED unless --keep), tops it up
-with synthetic products to each size in turn (`seed_demo --products N`, which also ANALYZEs), and
-at each size runs gunicorn (2 sync workers) twice, and wrk (4 connections) measures each page's
-latency percentiles:
+with synthetic products to each size in turn (`seed_demo --products N`, which also runs VACUUM
+ANALYZE), and at each size runs gunicorn (2 sync workers) twice, and wrk (4 connections)
+measures each page's latency percentiles:
 - "page cache off": every request renders and runs all its SQL (no page, facet counts or listing
   keys kept between requests): the database's work at that size, request after request;
 - "page-cache misses": production settings, every request with a fresh `_bench=N` parameter,
