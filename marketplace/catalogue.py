@@ -19,6 +19,7 @@ from wagtail.search.models import IndexEntry
 from pasarlokal.core import pagecache
 from pasarlokal.core.pagination import paginate
 
+from . import tally
 from .breadcrumbs import catalogue_trail, home_crumb, with_current
 from .facets import (
     CATEGORY,
@@ -195,7 +196,7 @@ def facet_key(filters):
     )
 
 
-def cached_facet_counts(base, filters):
+def cached_facet_counts(base, filters, tallied=None):
     """facet_counts(), kept per filter set until anything on a public page changes.
 
     Keyed by the page cache's site-wide version, which moves on every change the counts can
@@ -204,12 +205,12 @@ def cached_facet_counts(base, filters):
     once. Without the page cache (switched off) nothing moves that version: counted every time.
     """
     if not pagecache.enabled():
-        return facet_counts(base, filters)
+        return facet_counts(base, filters, tallied)
     parts = (pagecache.current_version(), facet_key(filters))
     key = "pasarlokal:facets:" + hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
     counts = cache.get(key)
     if counts is None:
-        counts = facet_counts(base, filters)
+        counts = facet_counts(base, filters, tallied)
         cache.set(key, counts, FACET_CACHE_SECONDS)
     else:
         counts.apply_to(filters)
@@ -238,7 +239,10 @@ class CatalogueIndexPage(Page):
             matches = search_product_ids(filters.query)
             base = base.filter(among(matches))
             relevance = best_first(matches)
-        counts = cached_facet_counts(base, filters)
+        # Without a text query `base` is every listed product: the tally may count it.
+        counts = cached_facet_counts(
+            base, filters, tallied=None if filters.query else tally.facet_rows
+        )
         facets, total = build_facets(base, filters, taxonomy, counts)
         products = live_products(base.filter(filters.q()), photos=False)
         if filters.sort == RELEVANCE_SORT and relevance is not None:

@@ -300,8 +300,12 @@ class FacetCounts:
         drop_unknown_size(filters, self.sizes)
 
 
-def facet_counts(base, filters):
+def facet_counts(base, filters, tallied=None):
     """The facets' counts for `base` (live products) narrowed by `filters`.
+
+    `tallied`: when `base` is every listed product, a function that answers the first aggregate
+    below from the facet tally (marketplace.tally.facet_rows): its rows, or None when the tally
+    cannot answer these filters.
 
     Three aggregate queries, constant whatever the catalogue size (the size facet's runs first: a
     size that none of the other filters' products has is dropped from `filters`):
@@ -309,7 +313,8 @@ def facet_counts(base, filters):
       (category, region) over the products matching the certification and size filters, with
       conditional counts so each facet honours every other facet's filter but not its own (the
       groups are summed here). One pass over the products and their stock: at 100,000 products
-      on PostgreSQL the scan and joins are the cost, not the counting;
+      on PostgreSQL the scan and joins are the cost, not the counting (136 ms), which is why the
+      tally's few hundred rows answer it where they can (under 5 ms);
     - certification: one GROUP BY over current certificates;
     - size: one GROUP BY over the size variants in stock.
     """
@@ -329,12 +334,14 @@ def facet_counts(base, filters):
             for index, (_key, _label, low, high) in enumerate(PRICE_RANGES)
         },
     }
-    rows = (
-        base.filter(filters.q(skip=("sector", "category", "region", "availability", "price")))
-        .order_by()
-        .values("category_id", "origin_region_id")
-        .annotate(**{name: Count("pk", filter=q) for name, q in counted.items()})
-    )
+    rows = tallied(filters) if tallied else None
+    if rows is None:
+        rows = (
+            base.filter(filters.q(skip=("sector", "category", "region", "availability", "price")))
+            .order_by()
+            .values("category_id", "origin_region_id")
+            .annotate(**{name: Count("pk", filter=q) for name, q in counted.items()})
+        )
     by_category, region_counts = {}, {}
     totals = {name: 0 for name in counted if name not in ("for_category", "for_region")}
     for row in rows:

@@ -16,6 +16,7 @@ from django.core.validators import MinValueValidator
 from django.db import models, transaction
 from django.db.models import F, Prefetch, Q, Window, prefetch_related_objects
 from django.db.models.functions import RowNumber
+from django.dispatch import Signal
 from django.utils import timezone, translation
 from django.utils.html import format_html, strip_tags
 from django.utils.translation import gettext_lazy as _
@@ -654,12 +655,27 @@ class ProductImage(Orderable):
     panels = [FieldPanel("image"), FieldPanel("alt_text"), FieldPanel("caption")]
 
 
+# The stock record's fields that the catalogue's facet tally counts by (marketplace.tally).
+TALLIED_STOCK_FIELDS = {"quantity", "price", "sells_online"}
+
+
+# Sent after a queryset update of stock records changed any of TALLIED_STOCK_FIELDS, with the
+# `product_ids` it may have changed (the facet tally listens: marketplace.signals).
+stock_updated = Signal()
+
+
 class StockRecordQuerySet(models.QuerySet):
     def update(self, **kwargs):
         # Stock and price show on public pages; conditional UPDATEs send no post_save signal.
+        # Read before: the filter may name the very columns the update changes.
+        products = (
+            list(self.values_list("pk", flat=True)) if TALLIED_STOCK_FIELDS & set(kwargs) else []
+        )
         updated = super().update(**kwargs)
         if updated:
             pagecache.bump()
+            if products:
+                stock_updated.send(sender=StockRecord, product_ids=products)
         return updated
 
 

@@ -2,12 +2,13 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from wagtail.images import get_image_model
-from wagtail.signals import page_published, page_unpublished
+from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from pasarlokal.core.renditions import expand, make_renditions_later
 
+from . import tally
 from .feeds import forget_feeds
-from .products import ProductImage, ProductPage, StockRecord, apply_pending_offer
+from .products import ProductImage, ProductPage, StockRecord, apply_pending_offer, stock_updated
 from .sellers import SellerPage
 from .seo import LD_IMAGE_SPEC, SOCIAL_IMAGE_SPEC
 from .taxonomy import Category, CertificationType, Region, Sector, forget_taxonomy
@@ -79,4 +80,49 @@ for _model in (StockRecord, ProductImage):
     post_save.connect(_forget_feeds, sender=_model, dispatch_uid=f"feeds-save-{_model.__name__}")
     post_delete.connect(
         _forget_feeds, sender=_model, dispatch_uid=f"feeds-delete-{_model.__name__}"
+    )
+
+
+# The catalogue's facet tally counts each listed product by its category, region, stock, price
+# and "buy online" (its seller's too): every change to those recounts the product, in the
+# change's own transaction (marketplace.tally).
+@receiver(post_save, sender=ProductPage, dispatch_uid="tally-product-saved")
+@receiver(post_delete, sender=ProductPage, dispatch_uid="tally-product-deleted")
+def _tally_product(sender, instance, **kwargs):
+    if not kwargs.get("raw"):
+        tally.touch([instance.pk])
+
+
+@receiver(post_page_move, dispatch_uid="tally-page-moved")
+def _tally_moved(sender, instance, **kwargs):
+    if isinstance(instance, ProductPage):
+        tally.touch([instance.pk])
+
+
+@receiver(post_save, sender=StockRecord, dispatch_uid="tally-stock-saved")
+@receiver(post_delete, sender=StockRecord, dispatch_uid="tally-stock-deleted")
+def _tally_stock(sender, instance, **kwargs):
+    if not kwargs.get("raw"):
+        tally.touch([instance.product_id])
+
+
+@receiver(stock_updated, dispatch_uid="tally-stock-updated")
+def _tally_stock_updated(sender, product_ids, **kwargs):
+    """A purchase, a restock or a price change as one UPDATE (no post_save)."""
+    tally.touch(product_ids)
+
+
+@receiver(post_save, sender=SellerPage, dispatch_uid="tally-seller-saved")
+def _tally_seller(sender, instance, update_fields=None, **kwargs):
+    """A seller's "sells online" decides its products' "buy online" (saved when published)."""
+    if kwargs.get("raw") or (update_fields is not None and "sells_online" not in update_fields):
+        return
+    tally.touch(ProductPage.objects.filter(seller=instance).values_list("pk", flat=True))
+
+
+@receiver(post_delete, sender=Region, dispatch_uid="tally-region-deleted")
+def _tally_region(sender, instance, **kwargs):
+    """Deleting a region sets its products' region to none in SQL, with no signal per product."""
+    tally.touch(
+        tally.TalliedProduct.objects.filter(region=instance.pk).values_list("product", flat=True)
     )

@@ -17,6 +17,7 @@ from django.utils.text import slugify
 
 from wagtail.models import Page
 
+from marketplace import tally
 from marketplace.catalogue import CatalogueIndexPage
 from marketplace.products import Certificate, ProductImage, ProductPage, StockRecord
 from marketplace.sellers import SellerIndexPage, SellerPage
@@ -72,6 +73,8 @@ def seed(ctx):
     if wanted:
         started = timezone.now()
         added = add_synthetic_products(wanted)
+        if added:
+            tally.rebuild()  # bulk inserts: the facet tally saw none of them
         seconds = (timezone.now() - started).total_seconds()
         ctx.log(f"Catalogue: {added} synthetic products added in {seconds:.1f}s")
     forget_taxonomy()
