@@ -12,6 +12,7 @@ from .products import ProductImage, ProductPage, StockRecord, apply_pending_offe
 from .sellers import SellerPage
 from .seo import LD_IMAGE_SPEC, SOCIAL_IMAGE_SPEC
 from .taxonomy import Category, CertificationType, Region, Sector, forget_taxonomy
+from .translations import default_locale_pk
 
 
 @receiver(post_save, sender=ProductPage, dispatch_uid="product-stock-record")
@@ -93,10 +94,19 @@ def _tally_product(sender, instance, **kwargs):
         tally.touch([instance.pk])
 
 
-@receiver(post_page_move, dispatch_uid="tally-page-moved")
-def _tally_moved(sender, instance, **kwargs):
-    if isinstance(instance, ProductPage):
-        tally.touch([instance.pk])
+@receiver(post_page_move, dispatch_uid="product-moved")
+def _product_moved(sender, instance, parent_page_after=None, **kwargs):
+    """A product moved to another storefront belongs to that seller: its `seller` (which listings
+    and "buy online" read) is set on save, and a move saves only the plain page row. Then the
+    tally recounts it (the new seller may not sell online). `instance` is a plain Page here;
+    `sender` is its specific class."""
+    if sender is None or not issubclass(sender, ProductPage) or parent_page_after is None:
+        return
+    seller_pk = default_locale_pk(parent_page_after) or parent_page_after.pk
+    ProductPage.objects.filter(pk=instance.pk).exclude(seller_id=seller_pk).update(
+        seller_id=seller_pk
+    )
+    tally.touch([instance.pk])
 
 
 @receiver(post_save, sender=StockRecord, dispatch_uid="tally-stock-saved")

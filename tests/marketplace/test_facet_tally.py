@@ -107,6 +107,28 @@ def test_the_tally_follows_every_change_the_catalogue_counts(shop, settings, pro
     assert counts("", tallied=True)[2]["total"] == 4
 
 
+def test_a_storefront_deleted_with_its_products_leaves_the_tally_right(shop):
+    """Deleting a page deletes its subtree in SQL batches (treebeard), product pages included."""
+    shop.add_product(title="Kopi Robusta", price=65_000)
+    shop.add_product(seller=shop.weaver, category=shop.weaving, title="Songket", price=2_750_000)
+    shop.add_product(seller=shop.weaver, category=shop.weaving, title="Selendang", price=450_000)
+    assert counts("", tallied=True)[2]["total"] == 3
+    shop.weaver.delete()
+    assert_tally_agrees()
+    assert counts("", tallied=True)[2]["total"] == 1
+
+
+def test_a_product_moved_to_another_storefront_is_that_sellers_and_counted_so(shop, settings):
+    settings.MIDTRANS_SERVER_KEY = "SB-Mid-server-test-key"  # "Beli online" needs a provider
+    kopi = shop.add_product(title="Kopi Robusta", price=65_000)
+    assert counts("tersedia=online", tallied=True)[2]["total"] == 1
+    ProductPage.objects.get(pk=kopi.pk).move(shop.weaver, pos="last-child")  # Wagtail's move
+    assert ProductPage.objects.get(pk=kopi.pk).seller_id == shop.weaver.pk
+    assert_tally_agrees()
+    # The weaver takes WhatsApp orders only: no longer "buy online".
+    assert counts("tersedia=online", tallied=True)[2]["total"] == 0
+
+
 def test_a_stock_change_shows_in_the_next_catalogue_counts_read_from_the_tally(
     client, shop, page_cache_off
 ):
