@@ -63,3 +63,30 @@ def test_the_catalogue_lists_a_text_search_best_first(client, goods):
         products = [q["sql"] for q in ctx.captured_queries if "marketplace_productpage" in q["sql"]]
         assert [sql for sql in products if "CASE WHEN" in sql] == []
         assert any("array_position(" in sql for sql in ranked)
+
+
+@pytest.mark.postgres
+def test_ranking_from_the_index_entries_is_wagtails_own_ranking(goods):
+    """The catalogue ranks over Wagtail's index entries (no join of every product first): the
+    same matches in the same order as Wagtail's own search, drafts and translations included."""
+    from wagtail.models import Locale
+
+    from marketplace.catalogue import _postgres_index_ranking
+    from marketplace.products import ProductPage
+    from marketplace.translations import source_pk_subquery, translate_page
+
+    Locale.objects.get_or_create(language_code="en")
+
+    draft = goods.add_product(title="Tenun Ikat Draft", summary="Tenun songket", live=False)
+    for number in range(6):  # ties and near-ties: broken by the newest page first
+        goods.add_product(title=f"Kopi Tambora {number}", summary="Kopi" * (number % 2 + 1))
+    english = goods.add_product(title="Songket Selendang", summary="Selendang tenun")
+    translate_page(english, "en", {"title": "Songket shawl", "summary": "Woven tenun shawl"})
+    pages = ProductPage.objects.live().annotate(source_pk=source_pk_subquery())
+    for query in ("tenun songket", "kopi", "tenun", "songket", "kopi tambora 3", "nothing"):
+        wagtail = [page.source_pk for page in pages.search(query, operator="and")[:500]]
+        assert _postgres_index_ranking(query, 500) == wagtail, query
+        assert _postgres_index_ranking(query, 3) == wagtail[:3], query
+    assert draft.pk not in _postgres_index_ranking("tenun", 500)
+    kopi = ProductPage.objects.live().filter(title__startswith="Kopi").values_list("pk", flat=True)
+    assert set(kopi) <= set(_postgres_index_ranking("kopi", 500))
