@@ -87,11 +87,16 @@ for _model in (StockRecord, ProductImage):
 # The catalogue's facet tally counts each listed product by its category, region, stock, price
 # and "buy online" (its seller's too): every change to those recounts the product, in the
 # change's own transaction (marketplace.tally).
+TALLIED_PAGE_FIELDS = {"live", "locale", "category", "origin_region", "made_to_order", "seller"}
+
+
 @receiver(post_save, sender=ProductPage, dispatch_uid="tally-product-saved")
 @receiver(post_delete, sender=ProductPage, dispatch_uid="tally-product-deleted")
-def _tally_product(sender, instance, **kwargs):
-    if not kwargs.get("raw"):
-        tally.touch([instance.pk])
+def _tally_product(sender, instance, update_fields=None, **kwargs):
+    # A draft saved (Wagtail names the few fields it writes) changes nothing the tally counts.
+    if kwargs.get("raw") or (update_fields is not None and not TALLIED_PAGE_FIELDS & update_fields):
+        return
+    tally.touch([instance.pk])
 
 
 @receiver(post_page_move, dispatch_uid="product-moved")
