@@ -4,7 +4,8 @@ Counting the catalogue's facets from the products themselves is one aggregate ov
 product, its page row and its stock: at 100,000 products on PostgreSQL, 136 ms of a 163 ms
 uncached `/katalog/` (the rest of the page is constant). The tally holds the same numbers
 already grouped: products per (category, region, in stock, buy online, contact the seller,
-price range), a few hundred rows whatever the catalogue's size, and the catalogue sums those
+price range), 1,133 rows at 100,000 products (bounded by the taxonomy, not the catalogue's
+size), and the catalogue sums those
 rows instead (`facet_rows`) whenever its filters are among them: sector, category, region,
 availability and one of the listed price ranges (no text query, certificate, size or typed
 price; and no view restriction anywhere on the site, since the tally does not read the tree).
@@ -12,15 +13,16 @@ Measured at 100,000 products on PostgreSQL: the facet counts 116–159 → 7–1
 uncached `/katalog/` 163 → 37 ms in process.
 
 Kept in the writer's own transaction, so the first view after a change counts it:
-- every change to what decides a product's row calls `touch(product ids)`: a product's page
-  saved (publish, unpublish, a new page) or deleted or moved, its stock record saved, deleted or
-  updated in bulk (a purchase, a restock, a price change), its seller's "sells online" saved;
+- every change to what decides a product's row calls `touch(product ids)` (marketplace.signals):
+  a product's page saved (publish, unpublish, a new page) or deleted or moved, its stock record
+  saved, deleted or updated in one UPDATE (a purchase, a restock, a price change), its seller's
+  "sells online" saved, a region deleted (which nulls its products' region in SQL);
 - `touch` locks the touched products' own rows in `TalliedProduct` (never a shared one, so two
   writers queue only when they change the same product), reads their rows' keys anew, and moves
   each product whose key changed from its old group to its new one. A purchase that does not
   sell a product out changes no key and writes no group.
-Bulk loads (seed_demo's inserts, a region deleted, which nulls its products' region in SQL) end
-with `rebuild()`; `manage.py rebuild_facet_tally` runs it by hand.
+Bulk loads that bypass the models (seed_demo's inserts, this table's migration) end with
+`rebuild()`; `manage.py rebuild_facet_tally` runs it by hand after SQL or a script.
 """
 
 from collections import Counter
