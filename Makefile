@@ -44,8 +44,10 @@ run: seed static
 	@echo "Pasar Lokal is at http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/, logins printed above)"
 	$(MANAGE) runserver $(HOST):$(PORT)
 
+# One test process per CPU (pytest-xdist); PYTEST_WORKERS=0 runs them in this process.
+PYTEST_WORKERS ?= auto
 test: install-dev browser-deps
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 lint: install-dev
 	$(BIN)/ruff check .

@@ -1,4 +1,5 @@
 import os
+from urllib.parse import urlsplit, urlunsplit
 
 from .base import *  # noqa: F403
 
@@ -15,6 +16,14 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 if REDIS_URL:  # noqa: F405
     # The PostgreSQL pass of CI runs against Redis; a per-process prefix keeps runs apart.
     CACHES["default"]["KEY_PREFIX"] = f"pasarlokal-test-{os.getpid()}"  # noqa: F405
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")  # gw0, gw1, … under pytest -n
+    if worker:
+        # Every test starts with cache.clear(), which empties a whole Redis database whatever
+        # the prefix: each pytest-xdist worker has a database of its own (the URL's, plus N).
+        url = urlsplit(REDIS_URL)  # noqa: F405
+        database = int(url.path.strip("/") or 0) + int(worker.removeprefix("gw"))
+        REDIS_URL = urlunsplit(url._replace(path=f"/{database}"))
+        CACHES["default"]["LOCATION"] = REDIS_URL  # noqa: F405
 WAGTAILADMIN_BASE_URL = "http://testserver"
 STRIPE_SECRET_KEY = ""
 STRIPE_PUBLISHABLE_KEY = ""

@@ -20,6 +20,7 @@ from pathlib import Path
 
 import pytest
 
+from django.conf import settings
 from django.contrib.auth.hashers import PBKDF2PasswordHasher
 from django.db import connection
 
@@ -33,7 +34,7 @@ PORTS = (8420, 8421)
 
 @pytest.fixture
 def servers(shop, tmp_path):
-    if not os.environ.get("REDIS_URL"):
+    if not settings.REDIS_URL:
         pytest.skip("needs REDIS_URL: the servers share their cache through Redis")
     db = connection.settings_dict
     credentials = urllib.parse.quote(db["USER"] or "")
@@ -44,6 +45,7 @@ def servers(shop, tmp_path):
         DJANGO_SETTINGS_MODULE="pasarlokal.settings.dev",
         DEBUG="false",
         DATABASE_URL=f"postgres://{credentials}@{db['HOST']}:{db['PORT'] or 5432}/{db['NAME']}",
+        REDIS_URL=settings.REDIS_URL,  # this test process's own database under pytest -n
         CACHE_KEY_PREFIX=f"two-servers-{uuid.uuid4().hex}",
         MEDIA_ROOT=str(tmp_path),
         PAGE_CACHE_SECONDS="600",
