@@ -193,7 +193,7 @@ def test_concurrent_writers_of_one_product_leave_the_tally_right(shop):
     change): the second waits on the product's own tally row, then counts both changes."""
     import threading
 
-    from django.db import close_old_connections, transaction
+    from django.db import transaction
 
     product = shop.add_product(title="Kopi Robusta", price=65_000, quantity=1)
     sold = threading.Event()
@@ -209,7 +209,7 @@ def test_concurrent_writers_of_one_product_leave_the_tally_right(shop):
             errors.append(error)
         finally:
             sold.set()
-            close_old_connections()
+            connection.close()  # the thread's own (CONN_MAX_AGE keeps it open otherwise)
 
     thread = threading.Thread(target=buyer)
     thread.start()

@@ -7,6 +7,7 @@ import threading
 import pytest
 from wagtail_factories import ImageFactory
 
+from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
@@ -72,6 +73,8 @@ def test_autosave_and_submit_at_once_make_one_gallery_row(seller_a, django_db_bl
         except Exception as error:  # noqa: BLE001 - reported below, a hung thread would hide it
             start.abort()
             errors.append(error)
+        finally:
+            connection.close()  # the thread's own; left open, it blocks dropping the test database
 
     threads = [
         threading.Thread(target=post, args=(client(), {}, {"HTTP_ACCEPT": "application/json"})),
