@@ -137,10 +137,10 @@ def _postgres_ranked_products(query, limit, language):
     """Wagtail's PostgreSQL backend (the `indonesian` configuration, names weighted above
     descriptions); for English visitors also English stemming of the English pages' names and
     summaries ("weavings" finds weaving), best of both first."""
-    pages = ProductPage.objects.live().annotate(source_pk=source_pk_subquery()).only("pk")
     found = _postgres_index_ranking(query, limit)
     if language == DEFAULT_LANGUAGE:
         return found
+    pages = ProductPage.objects.live().annotate(source_pk=source_pk_subquery()).only("pk")
     english = SearchQuery(query, config=ENGLISH_CONFIG, search_type="plain")
     vector = SearchVector("title", weight="A", config=ENGLISH_CONFIG) + SearchVector(
         "summary", weight="B", config=ENGLISH_CONFIG

@@ -5,10 +5,10 @@ product, its page row and its stock: at 100,000 products on PostgreSQL, 136 ms o
 uncached `/katalog/` (the rest of the page is constant). The tally holds the same numbers
 already grouped: products per (category, region, in stock, buy online, contact the seller,
 price range), 1,133 rows at 100,000 products (bounded by the taxonomy, not the catalogue's
-size), and the catalogue sums those
-rows instead (`facet_rows`) whenever its filters are among them: sector, category, region,
-availability and one of the listed price ranges (no text query, certificate, size or typed
-price; and no view restriction anywhere on the site, since the tally does not read the tree).
+size). The catalogue sums those rows instead (`facet_rows`) whenever its filters are among
+them: sector, category, region, availability and one of the listed price ranges (no text query,
+certificate, size or typed price; and no view restriction anywhere on the site, since the tally
+does not read the tree).
 Measured at 100,000 products on PostgreSQL: the facet counts 116–159 → 7–12 ms, and the whole
 uncached `/katalog/` 163 → 37 ms in process.
 
@@ -220,9 +220,9 @@ def facet_rows(filters):
     """The catalogue's facet aggregate (facets.facet_counts) from the tally: one row per
     (category_id, origin_region_id) with each of facet_counts' conditional counts summed.
 
-    None when the tally cannot answer `filters` (tally_answers), or the site has a view restriction: the tally does not read the tree, and products in
-    a restricted section are not listed (asked in the same query, so the common case costs no
-    query of its own)."""
+    None when the tally cannot answer `filters` (tally_answers), or when the site has a view
+    restriction: the tally does not read the tree, and products in a restricted section are not
+    listed (asked in the same query, so the common case costs no query of its own)."""
     if not tally_answers(filters):
         return None
     counted = tally_counted(filters)
